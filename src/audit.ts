@@ -1,0 +1,115 @@
+import { FieldPath, K8sObject, annotationsOf, formatPath, isRecord, nameOf, namespaceOf } from './manifest';
+import { ObjectIndex } from './object-index';
+import { Rule, Severity } from './rules/rule';
+import { classifySuppressions } from './suppression-annotations';
+
+/** Where an audited object came from: a construct (synth) or a file (the `check` command). */
+export interface ObjectSource {
+  readonly constructPath?: string;
+  readonly file?: string;
+  /** 1-based line of the document in `file`. */
+  readonly line?: number;
+  /** Maps a field path to its 1-based line in `file`, when the source knows. */
+  readonly lineOf?: (path: FieldPath) => number | undefined;
+}
+
+export interface AuditInput {
+  readonly object: K8sObject;
+  readonly source?: ObjectSource;
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly pattern: number | null;
+  readonly message: string;
+  readonly path: string;
+  readonly pathSegments: FieldPath;
+  readonly remediation: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly constructPath?: string;
+  readonly file?: string;
+  readonly line?: number;
+  /** Set when a reasoned suppression on the object covers this finding. */
+  readonly suppressedBecause?: string;
+}
+
+export interface AuditReport {
+  /** Findings that count: not suppressed. */
+  readonly findings: Finding[];
+  /** Findings that a valid suppression covers. */
+  readonly suppressed: Finding[];
+  readonly objects: number;
+}
+
+export function errorsOf(report: AuditReport): Finding[] {
+  return report.findings.filter((f) => f.severity === 'error');
+}
+
+export function warningsOf(report: AuditReport): Finding[] {
+  return report.findings.filter((f) => f.severity === 'warning');
+}
+
+/**
+ * Runs every rule over every object. Objects that are not Kubernetes objects (no kind or
+ * apiVersion) are the caller's business: the check command reports them, the synth cannot make them.
+ */
+export function audit(inputs: readonly AuditInput[], rules: readonly Rule[]): AuditReport {
+  const objects = inputs.map((i) => i.object);
+  const byId: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));
+  const index = new ObjectIndex(objects);
+  const ctx = { index, rules: byId };
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+
+  for (const input of inputs) {
+    const obj = input.object;
+    const src = input.source ?? {};
+    const make = (rule: Rule, path: FieldPath, message: string): Finding => ({
+      rule: rule.id,
+      severity: rule.severity,
+      pattern: rule.pattern,
+      message,
+      path: formatPath(path),
+      pathSegments: path,
+      remediation: rule.remediation,
+      kind: obj.kind,
+      name: nameOf(obj),
+      namespace: namespaceOf(obj),
+      ...(src.constructPath !== undefined ? { constructPath: src.constructPath } : {}),
+      ...(src.file !== undefined ? { file: src.file, line: src.lineOf?.(path) ?? src.line } : {}),
+    });
+
+    const { accepted } = classifySuppressions(annotationsOf(obj), byId);
+
+    for (const rule of rules) {
+      let violations;
+      try {
+        violations = rule.check(obj, ctx);
+      } catch (e) {
+        // A malformed object must not crash the audit; the schema is not ours to enforce here.
+        violations = [{ path: [], message: `could not be checked: ${(e as Error).message}` }];
+      }
+      for (const v of violations) {
+        const because = accepted.get(rule.id);
+        if (because !== undefined) suppressed.push({ ...make(rule, v.path, v.message), suppressedBecause: because });
+        else findings.push(make(rule, v.path, v.message));
+      }
+    }
+  }
+  return { findings, suppressed, objects: inputs.length };
+}
+
+/** True when the value looks like a Kubernetes object rather than some other YAML. */
+export function isK8sObject(x: unknown): x is K8sObject {
+  return isRecord(x) && typeof x.apiVersion === 'string' && typeof x.kind === 'string';
+}
+
+/** One line per finding: where, which rule, which field, what to do. */
+export function formatFinding(f: Finding): string {
+  const where = f.constructPath ?? (f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : `${f.kind}/${f.name}`);
+  const target = `${f.kind}/${f.name || '<unnamed>'}${f.namespace ? ` (namespace ${f.namespace})` : ''}`;
+  return `[${f.severity}] ${where}: ${f.rule} at ${f.path || '<object>'} of ${target}: ${f.message}\n    fix: ${f.remediation}`;
+}

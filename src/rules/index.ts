@@ -1,0 +1,29 @@
+import { AVAILABILITY_RULES } from './packs/availability';
+import { BATCH_RULES } from './packs/batch';
+import { CONTAINER_RULES } from './packs/containers';
+import { CORE_RULES } from './packs/core';
+import { NAMESPACE_RULES } from './packs/namespaces';
+import { SECURITY_RULES } from './packs/security';
+import { Rule } from './rule';
+
+export * from './rule';
+
+/** Every rule, in a stable order (by id), each listed by its pack. */
+export const CATALOGUE: readonly Rule[] = [
+  ...CORE_RULES,
+  ...SECURITY_RULES,
+  ...CONTAINER_RULES,
+  ...BATCH_RULES,
+  ...AVAILABILITY_RULES,
+  ...NAMESPACE_RULES,
+].sort((a, b) => a.id.localeCompare(b.id));
+
+const ids = new Set<string>();
+for (const r of CATALOGUE) {
+  if (ids.has(r.id)) throw new Error(`duplicate rule id "${r.id}" in the catalogue`);
+  ids.add(r.id);
+}
+
+export function findRule(id: string): Rule | undefined {
+  return CATALOGUE.find((r) => r.id === id);
+}

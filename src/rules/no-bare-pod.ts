@@ -1,0 +1,14 @@
+import { objectRule } from './rule';
+
+export const noBarePod = objectRule({
+  id: 'no-bare-pod',
+  title: 'No bare Pods',
+  severity: 'error',
+  pattern: 3,
+  description: 'A bare Pod dies with its node and is never replaced; even a singleton belongs to a controller.',
+  kinds: ['Pod'],
+  equivalents: { polaris: ['nakedPod'], kyverno: ['prevent-bare-pods'] },
+  remediation: 'Run the pod through a controller: a Deployment (ProductionDeployment) for services, a Job (BoundedJob) for work that ends.',
+  suppressible: false,
+  check: () => [{ path: ['kind'], message: 'a bare Pod is not rescheduled when its node fails' }],
+});

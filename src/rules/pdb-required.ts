@@ -1,0 +1,22 @@
+import { getIn, namespaceOf, selectorMatches } from '../manifest';
+import { podRule } from './rule';
+
+export const pdbRequired = podRule({
+  id: 'pdb-required',
+  title: 'Multi-replica workloads have a PodDisruptionBudget',
+  severity: 'error',
+  pattern: null,
+  description: 'Without a PodDisruptionBudget a node drain may evict every replica at once.',
+  workloads: 'long-running',
+  scope: 'Deployment, StatefulSet, ReplicaSet, ReplicationController with 2 or more replicas (or an HPA), against the PodDisruptionBudgets of their namespace',
+  equivalents: { polaris: ['missingPodDisruptionBudget'] },
+  remediation: 'Add a PodDisruptionBudget with maxUnavailable: 1 whose selector matches the pod template labels (ProductionDeployment adds one).',
+  suppressible: true,
+  check: (pod, obj, { index }) => {
+    const range = index.replicaRange(obj);
+    if (!range || range.max < 2) return [];
+    const covered = index.ofKind(namespaceOf(obj), 'PodDisruptionBudget')
+      .some((pdb) => selectorMatches(getIn(pdb, ['spec', 'selector']), pod.labels));
+    return covered ? [] : [{ path: [...pod.metadataPath, 'labels'], message: `no PodDisruptionBudget in the namespace selects these pods (${range.max} replicas)` }];
+  },
+});

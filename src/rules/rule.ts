@@ -1,0 +1,137 @@
+import {
+  ContainerRef, FieldPath, K8sObject, PodTemplate, containersOf, isLongLived, isLongRunning, podTemplateOf,
+} from '../manifest';
+import { ObjectIndex } from '../object-index';
+
+export type Severity = 'error' | 'warning';
+
+/** The same check's name in the other tools, so a finding can be matched and suppressed there too. */
+export interface Equivalents {
+  readonly kubeLinter: readonly string[];
+  readonly polaris: readonly string[];
+  readonly kyverno: readonly string[];
+  readonly pss: readonly string[];
+}
+
+/** What a check returns: where the object is wrong and why, in words about this object. */
+export interface Violation {
+  readonly path: FieldPath;
+  readonly message: string;
+}
+
+export interface RuleContext {
+  /** Every object of the audit, for rules that relate objects to each other. */
+  readonly index: ObjectIndex;
+  /** The rules of this audit by id (for rules about suppressions). */
+  readonly rules: ReadonlyMap<string, RuleMeta>;
+}
+
+/** The data part of a rule: everything but the check. It is what `cdk8s-prod rules` prints. */
+export interface RuleMeta {
+  /** Stable kebab-case id; suppressions and docs refer to it. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The pattern (1–13 in PATTERNS.md) this rule enforces, or null for the security/availability baseline. */
+  readonly pattern: number | null;
+  /** Why the rule exists, in a sentence or two. */
+  readonly description: string;
+  /** Which objects the rule reads (for the docs). */
+  readonly scope: string;
+  readonly equivalents: Equivalents;
+  readonly remediation: string;
+  /** False for the hard core (bare pods, privileged or root containers, escalation, host namespaces, unbounded jobs). */
+  readonly suppressible: boolean;
+}
+
+export interface Rule extends RuleMeta {
+  check(obj: K8sObject, ctx: RuleContext): Violation[];
+}
+
+type EquivalentsInput = Partial<Equivalents>;
+
+type MetaInput = Omit<RuleMeta, 'equivalents' | 'scope'> & { equivalents?: EquivalentsInput; scope?: string };
+
+function equivalents(e: EquivalentsInput = {}): Equivalents {
+  return { kubeLinter: e.kubeLinter ?? [], polaris: e.polaris ?? [], kyverno: e.kyverno ?? [], pss: e.pss ?? [] };
+}
+
+/** A rule over whole objects, optionally restricted to some kinds. */
+export function objectRule(def: MetaInput & {
+  kinds?: readonly string[];
+  check(obj: K8sObject, ctx: RuleContext): Violation[];
+}): Rule {
+  const kinds = def.kinds;
+  return {
+    ...def,
+    scope: def.scope ?? (kinds ? kinds.join(', ') : 'every object'),
+    equivalents: equivalents(def.equivalents),
+    check: (obj, ctx) => (kinds && !kinds.includes(obj.kind) ? [] : def.check(obj, ctx)),
+  };
+}
+
+export type WorkloadFilter = 'all' | 'long-running' | 'batch';
+
+function workloadFilter(filter: WorkloadFilter): (obj: K8sObject) => boolean {
+  switch (filter) {
+    case 'all': return () => true;
+    case 'long-running': return isLongRunning;
+    case 'batch': return (o) => o.kind === 'Job' || o.kind === 'CronJob';
+  }
+}
+
+const WORKLOAD_SCOPES: Record<WorkloadFilter, string> = {
+  'all': 'pod templates of every workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod)',
+  'long-running': 'pod templates of long-running workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod)',
+  'batch': 'pod templates of Jobs and CronJobs',
+};
+
+/** A rule over the pod template of workloads. */
+export function podRule(def: MetaInput & {
+  workloads?: WorkloadFilter;
+  check(pod: PodTemplate, obj: K8sObject, ctx: RuleContext): Violation[];
+}): Rule {
+  const filter = def.workloads ?? 'all';
+  const applies = workloadFilter(filter);
+  return {
+    ...def,
+    scope: def.scope ?? WORKLOAD_SCOPES[filter],
+    equivalents: equivalents(def.equivalents),
+    check: (obj, ctx) => {
+      if (!applies(obj)) return [];
+      const pod = ctx.index.podTemplate(obj) ?? podTemplateOf(obj);
+      return pod ? def.check(pod, obj, ctx) : [];
+    },
+  };
+}
+
+/**
+ * A rule over each container of a workload. `containers: 'long-lived'` skips run-to-completion
+ * init containers (probes make no sense there); `'all'` includes them.
+ */
+export function containerRule(def: MetaInput & {
+  workloads?: WorkloadFilter;
+  containers?: 'all' | 'long-lived';
+  check(c: ContainerRef, pod: PodTemplate, obj: K8sObject, ctx: RuleContext): Violation[];
+}): Rule {
+  const filter = def.workloads ?? 'all';
+  const which = def.containers ?? 'all';
+  const scope = def.scope ?? `${which === 'all' ? 'containers and init containers' : 'containers and sidecars (not run-to-completion init containers)'} in ${WORKLOAD_SCOPES[filter]}`;
+  return podRule({
+    ...def,
+    scope,
+    workloads: filter,
+    check: (pod, obj, ctx) => containersOf(pod)
+      .filter((c) => which === 'all' || isLongLived(c))
+      .flatMap((c) => def.check(c, pod, obj, ctx)),
+  });
+}
+
+/** The one-line handle of a container in messages: `container "app"`, `init container "migrate"`. */
+export function describeContainer(c: ContainerRef): string {
+  switch (c.role) {
+    case 'container': return `container "${c.name}"`;
+    case 'initContainer': return `init container "${c.name}"`;
+    case 'sidecar': return `sidecar container "${c.name}"`;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * How a suppression is written on an object. Kept apart from the construct-side API so that
+ * the `check` command (which sees only YAML) reads exactly what the synth writes.
+ */
+
+export const SUPPRESS_PREFIX = 'cdk8s-prod.io/suppress.';
+
+const PLACEHOLDERS = new Set([
+  'todo', 'tbd', 'fixme', 'xxx', 'n/a', 'na', 'none', 'reason', 'because', 'test', 'temp', 'temporary',
+  'ignore', 'suppress', 'suppressed', 'skip', 'wip', 'later', 'ok', 'yes', 'no', 'false', 'true',
+  'null', 'undefined', 'placeholder', 'lorem ipsum', 'not needed', 'no reason', 'dont care', "don't care",
+]);
+
+export const MIN_REASON_LENGTH = 10;
+
+/** Why a reason is not acceptable, or undefined when it is. */
+export function reasonProblem(reason: unknown): string | undefined {
+  if (typeof reason !== 'string') return `the reason must be a string, got ${typeof reason}`;
+  const r = reason.trim();
+  if (r === '') return 'the reason is empty';
+  const words = r.toLowerCase().replace(/[.!?]+$/, '');
+  if (PLACEHOLDERS.has(words) || /^(x+|-+|\.+|\?+|\*+)$/.test(words)) return `"${reason}" is a placeholder, not a reason`;
+  if (r.length < MIN_REASON_LENGTH) return `"${reason}" is too short to explain anything (at least ${MIN_REASON_LENGTH} characters)`;
+  if (!/[a-zA-Z]{2,}.*\s+.*[a-zA-Z]{2,}/s.test(r)) return `"${reason}" is not a sentence (at least two words)`;
+  return undefined;
+}
+
+export function suppressionKey(ruleId: string): string {
+  return `${SUPPRESS_PREFIX}${ruleId}`;
+}
+
+/** The rule ids an object's annotations suppress, with the reasons given. */
+export function suppressionsOf(annotations: Record<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(annotations)) {
+    if (k.startsWith(SUPPRESS_PREFIX)) out.set(k.slice(SUPPRESS_PREFIX.length), String(v));
+  }
+  return out;
+}
+
+export interface SuppressionRuleInfo {
+  readonly suppressible: boolean;
+}
+
+export interface ClassifiedSuppressions {
+  /** Rule id → reason, for suppressions that take effect. */
+  readonly accepted: Map<string, string>;
+  /** Suppressions that do not take effect, and why. */
+  readonly problems: Array<{ ruleId: string; message: string }>;
+}
+
+/** Decides which suppression annotations take effect; the engine and the `suppression-valid` rule share it. */
+export function classifySuppressions(
+  annotations: Record<string, string>,
+  rules: ReadonlyMap<string, SuppressionRuleInfo>,
+): ClassifiedSuppressions {
+  const accepted = new Map<string, string>();
+  const problems: Array<{ ruleId: string; message: string }> = [];
+  for (const [ruleId, reason] of suppressionsOf(annotations)) {
+    const rule = rules.get(ruleId);
+    if (!rule) {
+      problems.push({ ruleId, message: `suppresses "${ruleId}", which is not a rule of the catalogue` });
+    } else if (!rule.suppressible) {
+      problems.push({ ruleId, message: `rule "${ruleId}" belongs to the hard core and cannot be suppressed` });
+    } else {
+      const problem = reasonProblem(reason);
+      if (problem) problems.push({ ruleId, message: `the suppression of "${ruleId}" is not honoured: ${problem}` });
+      else accepted.set(ruleId, reason.trim());
+    }
+  }
+  return { accepted, problems };
+}
