@@ -1,5 +1,6 @@
 import { FieldPath, K8sObject, annotationsOf, formatPath, isRecord, nameOf, namespaceOf } from './manifest';
 import { ObjectIndex } from './object-index';
+import { CATALOGUE } from './rules';
 import { Rule, Severity } from './rules/rule';
 import { classifySuppressions } from './suppression-annotations';
 
@@ -58,7 +59,8 @@ export function warningsOf(report: AuditReport): Finding[] {
  */
 export function audit(inputs: readonly AuditInput[], rules: readonly Rule[]): AuditReport {
   const objects = inputs.map((i) => i.object);
-  const byId: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));
+  // Suppressions are judged against every known rule, not only the ones this audit runs.
+  const byId: ReadonlyMap<string, Rule> = new Map([...CATALOGUE, ...rules].map((r) => [r.id, r]));
   const index = new ObjectIndex(objects);
   const ctx = { index, rules: byId };
   const findings: Finding[] = [];
@@ -92,7 +94,12 @@ export function audit(inputs: readonly AuditInput[], rules: readonly Rule[]): Au
         // A malformed object must not crash the audit; the schema is not ours to enforce here.
         violations = [{ path: [], message: `could not be checked: ${(e as Error).message}` }];
       }
+      const seen = new Set<string>();
       for (const v of violations) {
+        // A pod-level value inherited by several containers is one mistake in one place.
+        const key = formatPath(v.path);
+        if (seen.has(key)) continue;
+        seen.add(key);
         const because = accepted.get(rule.id);
         if (because !== undefined) suppressed.push({ ...make(rule, v.path, v.message), suppressedBecause: because });
         else findings.push(make(rule, v.path, v.message));

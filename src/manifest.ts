@@ -22,11 +22,15 @@ export interface K8sObject {
   [key: string]: any;
 }
 
-/** `spec.template.spec.containers[0].image` */
+/**
+ * `spec.template.spec.containers[0].image`; keys that are not plain words are quoted, as in
+ * `metadata.annotations["cdk8s-prod.io/suppress.cpu-limit"]`, so a path reads back unambiguously.
+ */
 export function formatPath(path: FieldPath): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
+    else if (!/^[A-Za-z_$][\w-]*$/.test(seg)) out += `[${JSON.stringify(seg)}]`;
     else out += out === '' ? seg : `.${seg}`;
   }
   return out;
@@ -62,7 +66,17 @@ export const CLUSTER_SCOPED_KINDS = new Set([
   'StorageClass', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'MutatingWebhookConfiguration',
   'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
   'APIService', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ClusterIssuer', 'PodSecurityPolicy',
+  'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest', 'ComponentStatus',
+  'RuntimeClass', 'ClusterTrustBundle', 'IPAddress', 'ResourceClass',
 ]);
+
+/**
+ * Whether a kind is cluster-scoped. Custom kinds cannot be known from a manifest alone; the
+ * `Cluster*` naming convention (ClusterPolicy, ClusterSecretStore, ClusterIssuer) covers most.
+ */
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS.has(kind) || /^Cluster[A-Z]/.test(kind);
+}
 
 export function isWorkload(obj: K8sObject): boolean {
   return obj.kind in POD_SPEC_PATHS && obj.apiVersion !== undefined;

@@ -79,12 +79,16 @@ export class ObjectIndex {
     if (!REPLICATED_KINDS.includes(obj.kind)) return undefined;
     const hpa = this.hpaFor(obj);
     if (hpa) {
-      const min = Number(getIn(hpa, ['spec', 'minReplicas']) ?? 1);
-      const max = Number(getIn(hpa, ['spec', 'maxReplicas']) ?? min);
+      const min = countOr(getIn(hpa, ['spec', 'minReplicas']), 1);
+      const max = countOr(getIn(hpa, ['spec', 'maxReplicas']), min);
       return { min, max, hpa };
     }
-    const replicas = getIn(obj, ['spec', 'replicas']);
-    const n = typeof replicas === 'number' ? replicas : 1;
+    const n = countOr(getIn(obj, ['spec', 'replicas']), 1);
     return { min: n, max: n };
   }
+}
+
+/** A replica count as the API server would default it; malformed values count as the default. */
+function countOr(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback;
 }

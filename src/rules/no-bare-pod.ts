@@ -7,6 +7,7 @@ export const noBarePod = objectRule({
   pattern: 3,
   description: 'A bare Pod dies with its node and is never replaced; even a singleton belongs to a controller.',
   kinds: ['Pod'],
+  scope: 'Pod objects',
   equivalents: { polaris: ['nakedPod'], kyverno: ['prevent-bare-pods'] },
   remediation: 'Run the pod through a controller: a Deployment (ProductionDeployment) for services, a Job (BoundedJob) for work that ends.',
   suppressible: false,

@@ -22,7 +22,7 @@ export interface Violation {
 export interface RuleContext {
   /** Every object of the audit, for rules that relate objects to each other. */
   readonly index: ObjectIndex;
-  /** The rules of this audit by id (for rules about suppressions). */
+  /** Every known rule by id: the catalogue and any custom rules of the audit (for rules about suppressions). */
   readonly rules: ReadonlyMap<string, RuleMeta>;
 }
 

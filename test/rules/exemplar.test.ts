@@ -56,3 +56,48 @@ describe('pdb-required', () => {
     expect(findingsOf('pdb-required', compliantSet())).toEqual([]);
   });
 });
+
+describe('cluster-scoped-namespace', () => {
+  test('flags a Namespace that names a namespace', () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', namespace: 'shop' } };
+    expect(rulePaths(findingsOf('cluster-scoped-namespace', [ns]))).toEqual([['cluster-scoped-namespace', 'metadata.namespace']]);
+  });
+  test('passes namespaced kinds with a namespace and the compliant set', () => {
+    expect(findingsOf('cluster-scoped-namespace', compliantSet())).toEqual([]);
+  });
+});
+
+describe('cluster scope of custom kinds', () => {
+  test('a Cluster* custom kind is cluster-scoped: no namespace needed, none allowed', () => {
+    const policy = { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'p' } };
+    expect(findingsOf('namespace-not-default', [policy])).toEqual([]);
+    expect(rulePaths(findingsOf('cluster-scoped-namespace', [{ ...policy, metadata: { name: 'p', namespace: 'x' } }])))
+      .toEqual([['cluster-scoped-namespace', 'metadata.namespace']]);
+  });
+});
+
+describe('suppression-valid', () => {
+  const annotate = (annotations: Record<string, string>) => {
+    const d = deployment();
+    d.metadata!.annotations = annotations;
+    return d;
+  };
+  test('flags unknown rules, hard-core rules and placeholder reasons', () => {
+    const d = annotate({
+      'cdk8s-prod.io/suppress.no-such-rule': 'A reason that is long enough to count.',
+      'cdk8s-prod.io/suppress.no-host-pid': 'The node exporter needs to see host processes.',
+      'cdk8s-prod.io/suppress.cpu-limit': 'TODO',
+      'unrelated.example.com/annotation': 'x',
+    });
+    expect(findingsOf('suppression-valid', [d]).map((f) => [f.path, f.message])).toEqual([
+      ['metadata.annotations["cdk8s-prod.io/suppress.no-such-rule"]', 'suppresses "no-such-rule", which is not a rule of the catalogue'],
+      ['metadata.annotations["cdk8s-prod.io/suppress.no-host-pid"]', 'rule "no-host-pid" belongs to the hard core and cannot be suppressed'],
+      ['metadata.annotations["cdk8s-prod.io/suppress.cpu-limit"]', 'the suppression of "cpu-limit" is not honoured: "TODO" is a placeholder, not a reason'],
+    ]);
+  });
+  test('passes a reasoned suppression of a suppressible rule', () => {
+    const d = annotate({ 'cdk8s-prod.io/suppress.cpu-limit': 'Latency-sensitive; throttling costs more than a noisy neighbour.' });
+    expect(findingsOf('suppression-valid', [d])).toEqual([]);
+    expect(findingsOf('suppression-valid', compliantSet())).toEqual([]);
+  });
+});

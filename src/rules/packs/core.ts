@@ -1,5 +1,6 @@
+import { clusterScopedNamespace } from '../cluster-scoped-namespace';
 import { suppressionValid } from '../suppression-valid';
 import { Rule } from '../rule';
 
-/** Rules about the catalogue's own annotations. */
-export const CORE_RULES: Rule[] = [suppressionValid];
+/** Rules about object metadata itself: suppressions and scope. */
+export const CORE_RULES: Rule[] = [suppressionValid, clusterScopedNamespace];

@@ -1,4 +1,29 @@
+import { configmapSecretContent } from '../configmap-secret-content';
+import { emptydirSizeLimit } from '../emptydir-size-limit';
+import { envSecretLiteral } from '../env-secret-literal';
+import { namespaceLimitRange } from '../namespace-limit-range';
+import { namespaceNotDefault } from '../namespace-not-default';
+import { namespacePodSecurity } from '../namespace-pod-security';
+import { namespaceResourceQuota } from '../namespace-resource-quota';
+import { networkPolicyCoverage } from '../network-policy-coverage';
+import { noLogVolume } from '../no-log-volume';
 import { Rule } from '../rule';
+import { secretEnvVar } from '../secret-env-var';
+import { serviceSelectorMatches } from '../service-selector-matches';
+import { serviceTargetPort } from '../service-target-port';
 
 /** Namespaces, network isolation, Services and configuration. */
-export const NAMESPACE_RULES: Rule[] = [];
+export const NAMESPACE_RULES: Rule[] = [
+  namespaceNotDefault,
+  namespacePodSecurity,
+  namespaceResourceQuota,
+  namespaceLimitRange,
+  networkPolicyCoverage,
+  serviceSelectorMatches,
+  serviceTargetPort,
+  envSecretLiteral,
+  configmapSecretContent,
+  secretEnvVar,
+  noLogVolume,
+  emptydirSizeLimit,
+];

@@ -1,0 +1,16 @@
+import { isClusterScoped } from '../manifest';
+import { objectRule } from './rule';
+
+export const clusterScopedNamespace = objectRule({
+  id: 'cluster-scoped-namespace',
+  title: 'Cluster-scoped objects carry no namespace',
+  severity: 'warning',
+  pattern: null,
+  description: 'A namespace on a cluster-scoped object (a Namespace, a ClusterRole) means nothing to the API server and misleads readers and tools; cdk8s Charts add one to every object they hold.',
+  scope: 'cluster-scoped kinds (Namespace, PersistentVolume, StorageClass, …, and every Cluster* kind such as ClusterRole or ClusterPolicy)',
+  remediation: 'Remove metadata.namespace (put cluster-scoped objects in a Chart without a namespace; QuotaNamespace does this for its Namespace).',
+  suppressible: true,
+  check: (obj) => (isClusterScoped(obj.kind) && obj.metadata?.namespace !== undefined
+    ? [{ path: ['metadata', 'namespace'], message: `${obj.kind} is cluster-scoped but names namespace ${JSON.stringify(obj.metadata.namespace)}` }]
+    : []),
+});

@@ -1,0 +1,31 @@
+import { isRecord } from '../manifest';
+import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../secret-patterns';
+import { Violation, objectRule } from './rule';
+
+export const configmapSecretContent = objectRule({
+  id: 'configmap-secret-content',
+  title: 'No secrets in ConfigMaps',
+  severity: 'error',
+  pattern: 11,
+  description: 'ConfigMaps are readable by anyone who can read the namespace\'s configuration and are not encrypted at rest; a password or key in one is a leaked secret.',
+  kinds: ['ConfigMap'],
+  scope: 'data of ConfigMaps (keys, values, and each line of file contents)',
+  equivalents: { polaris: ['sensitiveConfigmapContent'] },
+  remediation: 'Move the secret value into a Secret mounted as a file next to the configuration, and leave a reference (a file path or ${VAR}) in the ConfigMap; ConfiguredApp splits them this way.',
+  suppressible: true,
+  check: (obj) => {
+    const data = obj.data;
+    if (!isRecord(data)) return [];
+    const out: Violation[] = [];
+    for (const [key, value] of Object.entries(data)) {
+      const path = ['data', key];
+      // The value itself is never repeated in the message: it may be the secret.
+      const reason = typeof value === 'string' ? secretLikeContent(value) : undefined;
+      if (reason) out.push({ path, message: `data ${JSON.stringify(key)} contains ${reason}` });
+      else if (looksLikeSecretName(key) && isLiteralSecretValue(value)) {
+        out.push({ path, message: `data key ${JSON.stringify(key)} says it is a secret and holds a literal value` });
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,16 @@
+import { requiredQuantity } from './_resources';
+import { containerRule } from './rule';
+
+export const cpuRequest = containerRule({
+  id: 'cpu-request',
+  title: 'Containers request CPU',
+  severity: 'error',
+  pattern: 10,
+  description: 'The scheduler places pods by their requests; a container without a CPU request is packed onto nodes as if it needed nothing, and is the first to starve under contention.',
+  workloads: 'all',
+  containers: 'all',
+  equivalents: { kubeLinter: ['unset-cpu-requirements'], polaris: ['cpuRequestsMissing'], kyverno: ['require-requests-limits'] },
+  remediation: 'Set resources.requests.cpu to what the container uses under normal load (e.g. "100m"); ProductionDeployment and BoundedJob require it, and a LimitRange (QuotaNamespace) only supplies a default.',
+  suppressible: true,
+  check: (c) => requiredQuantity(c, 'requests', 'cpu'),
+});

@@ -1,0 +1,21 @@
+import { getIn } from '../manifest';
+import { isUnset, isWholeNumber } from './_values';
+import { objectRule } from './rule';
+
+export const cronjobHistoryLimits = objectRule({
+  id: 'cronjob-history-limits',
+  title: 'CronJobs set their history limits',
+  severity: 'warning',
+  pattern: 9,
+  description: 'The history limits decide how many finished Jobs (and their pods and logs) a CronJob keeps; left to the defaults (3 and 1) the choice is silent.',
+  kinds: ['CronJob'],
+  remediation: 'Set spec.successfulJobsHistoryLimit and spec.failedJobsHistoryLimit explicitly (e.g. 3 and 3, enough failed runs to debug); BoundedCronJob sets both.',
+  suppressible: true,
+  check: (obj) => (['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const).flatMap((field) => {
+    const path = ['spec', field];
+    const v = getIn(obj, path);
+    if (isUnset(v)) return [{ path, message: `${field} is not set, so the number of finished Jobs kept is left to the default` }];
+    if (!isWholeNumber(v) || v < 0) return [{ path, message: `${field} is ${JSON.stringify(v)}, not a whole number of Jobs` }];
+    return [];
+  }),
+});

@@ -1,0 +1,20 @@
+import { serviceAccountOf } from './_service-account';
+import { podRule } from './rule';
+
+export const dedicatedServiceAccount = podRule({
+  id: 'dedicated-service-account',
+  title: 'Pods run as a dedicated ServiceAccount',
+  severity: 'error',
+  pattern: null,
+  description: 'Every pod of a namespace that names no ServiceAccount shares `default`, so a permission granted to one of them is granted to all.',
+  equivalents: { kubeLinter: ['default-service-account'] },
+  remediation: 'Create a ServiceAccount for the workload (with automountServiceAccountToken: false) and set serviceAccountName to it; ProductionDeployment, BoundedJob and BoundedCronJob create one.',
+  suppressible: true,
+  check: (pod) => {
+    const { name, field } = serviceAccountOf(pod);
+    if (name !== 'default') return [];
+    return [field
+      ? { path: field, message: 'the pod runs as the namespace\'s "default" ServiceAccount' }
+      : { path: [...pod.specPath, 'serviceAccountName'], message: 'the pod names no ServiceAccount, so it runs as the namespace\'s "default"' }];
+  },
+});

@@ -1,0 +1,31 @@
+import { isRecord, parseQuantity } from '../manifest';
+import { Violation, podRule } from './rule';
+
+export const emptydirSizeLimit = podRule({
+  id: 'emptydir-size-limit',
+  title: 'emptyDir volumes have a sizeLimit',
+  severity: 'error',
+  pattern: 6,
+  description: 'An emptyDir without a sizeLimit can grow until the node\'s disk (or, with medium: Memory, its memory) is full, evicting every pod on the node rather than just the one that wrote it.',
+  remediation: 'Give every emptyDir a sizeLimit sized for what the process writes (e.g. emptyDir: {sizeLimit: 64Mi} at /tmp); the cdk8s-prod constructs add /tmp this way.',
+  suppressible: true,
+  check: (pod) => {
+    const volumes = pod.spec.volumes;
+    if (!Array.isArray(volumes)) return [];
+    const out: Violation[] = [];
+    volumes.forEach((v, i) => {
+      if (!isRecord(v) || !('emptyDir' in v) || v.emptyDir === undefined) return;
+      const path = [...pod.specPath, 'volumes', i, 'emptyDir', 'sizeLimit'];
+      const limit = isRecord(v.emptyDir) ? v.emptyDir.sizeLimit : undefined;
+      if (limit === undefined || limit === null) {
+        out.push({ path, message: `emptyDir volume ${JSON.stringify(v.name)} has no sizeLimit` });
+        return;
+      }
+      const bytes = parseQuantity(limit);
+      if (bytes === undefined || bytes <= 0) {
+        out.push({ path, message: `emptyDir volume ${JSON.stringify(v.name)} has sizeLimit ${JSON.stringify(limit)}, not a positive quantity` });
+      }
+    });
+    return out;
+  },
+});

@@ -1,0 +1,32 @@
+import { isRecord } from '../manifest';
+import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../secret-patterns';
+import { Violation, containerRule, describeContainer } from './rule';
+
+export const envSecretLiteral = containerRule({
+  id: 'env-secret-literal',
+  title: 'No secrets as literal env values',
+  severity: 'error',
+  pattern: 11,
+  description: 'A secret written as a literal env value sits in plain text in the manifest, in version control and in every `kubectl get -o yaml`, and cannot be rotated without a new deployment.',
+  equivalents: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'] },
+  remediation: 'Put the value in a Secret and mount it as a file (volumes: [{secret: {secretName: …}}]), pointing the app at the file; ConfiguredApp mounts secrets this way.',
+  suppressible: true,
+  check: (c) => {
+    const env = c.container.env;
+    if (!Array.isArray(env)) return [];
+    const out: Violation[] = [];
+    env.forEach((e, i) => {
+      if (!isRecord(e) || e.value === undefined || e.value === null) return;
+      const name = typeof e.name === 'string' ? e.name : `#${i}`;
+      const value = typeof e.value === 'string' ? e.value : String(e.value);
+      const path = [...c.path, 'env', i, 'value'];
+      // The value itself is never repeated in the message: it may be the secret.
+      const reason = secretLikeContent(value);
+      if (reason) out.push({ path, message: `${describeContainer(c)} sets env var ${JSON.stringify(name)} to a value containing ${reason}` });
+      else if (looksLikeSecretName(name) && isLiteralSecretValue(e.value)) {
+        out.push({ path, message: `${describeContainer(c)} sets env var ${JSON.stringify(name)}, whose name says it is a secret, to a literal value` });
+      }
+    });
+    return out;
+  },
+});

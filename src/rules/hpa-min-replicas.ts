@@ -1,0 +1,32 @@
+import { getIn } from '../manifest';
+import { isUnset, isWholeNumber } from './_values';
+import { objectRule } from './rule';
+
+const MIN_REPLICAS = 2;
+
+export const hpaMinReplicas = objectRule({
+  id: 'hpa-min-replicas',
+  title: 'Autoscalers keep at least two pods and can scale',
+  severity: 'error',
+  pattern: null,
+  description: 'An autoscaler that may scale down to one pod leaves the workload down during every rollout, eviction and node failure; one whose maximum is not above its minimum cannot scale at all.',
+  kinds: ['HorizontalPodAutoscaler'],
+  equivalents: { kubeLinter: ['hpa-minimum-three-replicas'], polaris: ['hpaMinAvailability', 'hpaMaxAvailability'] },
+  remediation: `Set spec.minReplicas to ${MIN_REPLICAS} or more and spec.maxReplicas above it.`,
+  suppressible: true,
+  check: (obj) => {
+    const out = [];
+    const minPath = ['spec', 'minReplicas'];
+    const maxPath = ['spec', 'maxReplicas'];
+    const rawMin = getIn(obj, minPath);
+    const rawMax = getIn(obj, maxPath);
+    const min = isUnset(rawMin) ? 1 : rawMin;
+    if (isUnset(rawMin)) out.push({ path: minPath, message: 'minReplicas is not set, so it scales down to 1 pod' });
+    else if (!isWholeNumber(min)) out.push({ path: minPath, message: `minReplicas is ${JSON.stringify(min)}, not a whole number` });
+    else if (min < MIN_REPLICAS) out.push({ path: minPath, message: `minReplicas is ${min}, so it scales down to ${min === 1 ? 'a single pod' : `${min} pods`}` });
+    if (isUnset(rawMax)) out.push({ path: maxPath, message: 'maxReplicas is not set' });
+    else if (!isWholeNumber(rawMax)) out.push({ path: maxPath, message: `maxReplicas is ${JSON.stringify(rawMax)}, not a whole number` });
+    else if (isWholeNumber(min) && rawMax <= min) out.push({ path: maxPath, message: `maxReplicas is ${rawMax}, not above minReplicas ${min}, so it cannot scale out` });
+    return out;
+  },
+});

@@ -1,0 +1,19 @@
+import { imageIssue } from './_images';
+import { containerRule } from './rule';
+
+export const imageNotLatest = containerRule({
+  id: 'image-not-latest',
+  title: 'Images are not tagged latest',
+  severity: 'error',
+  pattern: 7,
+  description: 'The "latest" tag moves: you cannot tell which version runs, nodes that pulled at different times run different code, and a rollback redeploys whatever latest is now.',
+  workloads: 'all',
+  containers: 'all',
+  equivalents: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], kyverno: ['disallow-latest-tag'] },
+  remediation: 'Tag each build with its version (e.g. web:1.4.2, or the git commit) and deploy that tag, or pin a digest (web@sha256:<64 hex digits>).',
+  suppressible: true,
+  check: (c) => {
+    const issue = imageIssue(c);
+    return issue?.kind === 'latest' ? [{ path: [...c.path, 'image'], message: issue.message }] : [];
+  },
+});

@@ -1,0 +1,27 @@
+import { isPinned, parseImageReference } from '../image-ref';
+import { containerRule, describeContainer } from './rule';
+
+export const imagePullPolicy = containerRule({
+  id: 'image-pull-policy',
+  title: 'Pinned images are pulled IfNotPresent',
+  severity: 'warning',
+  pattern: 7,
+  description: 'A pinned image never changes, so imagePullPolicy: Always only makes every pod start depend on the registry, and Never makes it depend on the image having been preloaded on the node.',
+  workloads: 'all',
+  containers: 'all',
+  scope: 'containers and init containers with a pinned image (a digest, or a tag other than latest) in pod templates of every workload',
+  equivalents: { polaris: ['pullPolicyNotAlways'] },
+  remediation: 'Set imagePullPolicy: IfNotPresent (or leave it unset, which defaults to IfNotPresent for a tagged image). Polaris asks for Always by design; here pinned images use IfNotPresent.',
+  suppressible: true,
+  check: (c) => {
+    const policy = c.container.imagePullPolicy;
+    if (policy !== 'Always' && policy !== 'Never') return [];
+    if (typeof c.container.image !== 'string') return [];
+    const parsed = parseImageReference(c.container.image);
+    if (!parsed.ok || !isPinned(parsed.value)) return [];
+    return [{
+      path: [...c.path, 'imagePullPolicy'],
+      message: `${describeContainer(c)} pulls its pinned image ${JSON.stringify(c.container.image)} with imagePullPolicy ${JSON.stringify(policy)}`,
+    }];
+  },
+});

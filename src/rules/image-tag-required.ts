@@ -1,0 +1,19 @@
+import { imageIssue } from './_images';
+import { containerRule } from './rule';
+
+export const imageTagRequired = containerRule({
+  id: 'image-tag-required',
+  title: 'Images carry a tag or a digest',
+  severity: 'error',
+  pattern: 7,
+  description: 'An image without a tag or digest means whatever "latest" is at pull time: you cannot tell which version runs, nodes may run different ones, and a rollback redeploys the same unknown image.',
+  workloads: 'all',
+  containers: 'all',
+  equivalents: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], kyverno: ['disallow-latest-tag'] },
+  remediation: 'Write a well-formed reference with a version tag or a digest, e.g. registry.example.com/shop/web:1.4.2 or …/web@sha256:<64 hex digits>; note that in localhost:5000/app the ":5000" is a port, so write localhost:5000/app:1.4.2.',
+  suppressible: true,
+  check: (c) => {
+    const issue = imageIssue(c);
+    return issue && issue.kind !== 'latest' ? [{ path: [...c.path, 'image'], message: issue.message }] : [];
+  },
+});

@@ -1,0 +1,25 @@
+import { getIn } from '../manifest';
+import { jobPodSpecPath } from './_batch';
+import { isUnset } from './_values';
+import { objectRule } from './rule';
+
+const ALLOWED = ['Never', 'OnFailure'];
+
+export const jobRestartPolicy = objectRule({
+  id: 'job-restart-policy',
+  title: 'Jobs choose their restart policy',
+  severity: 'error',
+  pattern: 9,
+  description: 'A Job pod must say whether a failure restarts the container in place (OnFailure) or makes a new pod (Never, which keeps the failed pod\'s logs); Always is invalid for Jobs.',
+  kinds: ['Job', 'CronJob'],
+  scope: 'pod templates of Jobs and CronJobs',
+  remediation: 'Set restartPolicy: Never (or OnFailure) in the pod template (spec.template.spec, or spec.jobTemplate.spec.template.spec of a CronJob); BoundedJob and BoundedCronJob take it as a required prop.',
+  suppressible: true,
+  check: (obj) => {
+    const path = [...jobPodSpecPath(obj), 'restartPolicy'];
+    const v = getIn(obj, path);
+    if (isUnset(v)) return [{ path, message: 'the pod template sets no restartPolicy, so what a failure does is left implicit' }];
+    if (!ALLOWED.includes(v)) return [{ path, message: `restartPolicy is ${JSON.stringify(v)}; a Job pod needs Never or OnFailure` }];
+    return [];
+  },
+});

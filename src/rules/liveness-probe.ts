@@ -1,0 +1,20 @@
+import { requiredProbeProblem } from './_probes';
+import { containerRule, describeContainer } from './rule';
+
+export const livenessProbe = containerRule({
+  id: 'liveness-probe',
+  title: 'Long-running containers have a liveness probe',
+  severity: 'error',
+  pattern: 4,
+  description: 'Without a liveness probe a container whose server died (say, a backgrounded process in a start script) stays Running and is never restarted.',
+  workloads: 'long-running',
+  containers: 'long-lived',
+  scope: 'app containers and native sidecars (init containers with restartPolicy: Always) in pod templates of long-running workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod); Jobs and CronJobs are exempt, as are run-to-completion init containers',
+  equivalents: { kubeLinter: ['no-liveness-probe'], polaris: ['livenessProbeMissing'] },
+  remediation: 'Add a livenessProbe that checks the process itself (e.g. httpGet on /healthz at a named port), not its dependencies; ProductionDeployment requires one for every container.',
+  suppressible: true,
+  check: (c) => {
+    const problem = requiredProbeProblem(c, 'livenessProbe', describeContainer(c));
+    return problem ? [{ path: [...c.path, 'livenessProbe'], message: problem }] : [];
+  },
+});

@@ -1,0 +1,30 @@
+import { REPLICATED_KINDS, getIn, nameOf } from '../manifest';
+import { objectRule } from './rule';
+
+const MIN_REPLICAS = 2;
+
+export const minimumReplicas = objectRule({
+  id: 'minimum-replicas',
+  title: 'Replicated workloads run at least two pods',
+  severity: 'error',
+  pattern: null,
+  description: 'A single replica is down during every rollout, eviction and node failure.',
+  kinds: REPLICATED_KINDS,
+  scope: 'Deployment, StatefulSet, ReplicaSet, ReplicationController, with the minReplicas of the HorizontalPodAutoscaler that scales them',
+  equivalents: { kubeLinter: ['minimum-three-replicas'], polaris: ['deploymentMissingReplicas'] },
+  remediation: `Set spec.replicas to ${MIN_REPLICAS} or more (and the HorizontalPodAutoscaler's minReplicas, when one scales the workload); ProductionDeployment runs 3 by default.`,
+  suppressible: true,
+  check: (obj, { index }) => {
+    const range = index.replicaRange(obj);
+    if (!range || range.min >= MIN_REPLICAS) return [];
+    const path = ['spec', 'replicas'];
+    if (range.hpa) {
+      const min = getIn(range.hpa, ['spec', 'minReplicas']);
+      const what = min === undefined || min === null ? 'sets no minReplicas (1)' : `has minReplicas ${JSON.stringify(min)}`;
+      return [{ path, message: `the HorizontalPodAutoscaler "${nameOf(range.hpa)}" that scales it ${what}, so it can run fewer than ${MIN_REPLICAS} pods` }];
+    }
+    const v = getIn(obj, path);
+    if (v === undefined || v === null) return [{ path, message: 'replicas is not set, so it runs 1 pod' }];
+    return [{ path, message: typeof v === 'number' ? `replicas is ${v}, fewer than ${MIN_REPLICAS}` : `replicas is ${JSON.stringify(v)}, not a number, so it runs 1 pod` }];
+  },
+});

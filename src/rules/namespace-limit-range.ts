@@ -1,0 +1,19 @@
+import { nameOf } from '../manifest';
+import { objectRule } from './rule';
+
+export const namespaceLimitRange = objectRule({
+  id: 'namespace-limit-range',
+  title: 'Namespaces have a LimitRange',
+  severity: 'error',
+  pattern: 10,
+  description: 'A LimitRange gives every container of the namespace default requests and limits and caps them, so a pod written without resources is neither unbounded nor rejected by the quota.',
+  kinds: ['Namespace'],
+  scope: 'Namespace, against the LimitRanges in that namespace',
+  remediation: 'Add a LimitRange in the namespace with a Container entry giving defaultRequest, default and max for cpu and memory (QuotaNamespace adds one).',
+  suppressible: true,
+  check: (obj, { index }) => {
+    const name = nameOf(obj);
+    if (name !== '' && index.ofKind(name, 'LimitRange').length > 0) return [];
+    return [{ path: ['metadata', 'name'], message: `no LimitRange is defined in namespace ${JSON.stringify(name)}` }];
+  },
+});

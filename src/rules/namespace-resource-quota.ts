@@ -1,0 +1,19 @@
+import { nameOf } from '../manifest';
+import { objectRule } from './rule';
+
+export const namespaceResourceQuota = objectRule({
+  id: 'namespace-resource-quota',
+  title: 'Namespaces have a ResourceQuota',
+  severity: 'error',
+  pattern: 10,
+  description: 'Quotas belong per namespace: without a ResourceQuota one runaway workload (or a leak of replicas) can take every CPU and byte of memory the cluster has.',
+  kinds: ['Namespace'],
+  scope: 'Namespace, against the ResourceQuotas in that namespace',
+  remediation: 'Add a ResourceQuota in the namespace with hard limits on requests.cpu, requests.memory, limits.memory and pods (QuotaNamespace adds one).',
+  suppressible: true,
+  check: (obj, { index }) => {
+    const name = nameOf(obj);
+    if (name !== '' && index.ofKind(name, 'ResourceQuota').length > 0) return [];
+    return [{ path: ['metadata', 'name'], message: `no ResourceQuota is defined in namespace ${JSON.stringify(name)}` }];
+  },
+});

@@ -1,0 +1,27 @@
+import { getIn, namespaceOf, selectorMatches } from '../manifest';
+import { podRule } from './rule';
+
+export const networkPolicyCoverage = podRule({
+  id: 'network-policy-coverage',
+  title: 'Every workload is selected by a NetworkPolicy',
+  severity: 'error',
+  pattern: null,
+  description: 'Pods no NetworkPolicy selects accept traffic from, and send it to, anything in the cluster; one compromised pod can then reach every other.',
+  scope: 'pod templates of every workload, against the NetworkPolicies of their namespace',
+  equivalents: { polaris: ['missingNetworkPolicy'], kyverno: ['require-network-policy'] },
+  remediation: 'Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) to the namespace, then a NetworkPolicy per workload admitting only the traffic it declares (ProductionDeployment and QuotaNamespace add them).',
+  suppressible: true,
+  check: (pod, obj, { index }) => {
+    const ns = namespaceOf(obj);
+    const covered = index.ofKind(ns, 'NetworkPolicy').some((np) => {
+      // podSelector is not a pointer in the API: an omitted one is the empty selector, every pod.
+      const selector = getIn(np, ['spec', 'podSelector']) ?? {};
+      return selectorMatches(selector, pod.labels);
+    });
+    if (covered) return [];
+    return [{
+      path: [...pod.metadataPath, 'labels'],
+      message: `no NetworkPolicy in namespace ${JSON.stringify(ns)} selects these pods (labels ${JSON.stringify(pod.labels)})`,
+    }];
+  },
+});

@@ -1,0 +1,28 @@
+import { getIn } from '../manifest';
+import { containerRule, describeContainer } from './rule';
+
+const ALLOWED = ['NET_BIND_SERVICE'];
+
+export const noAddedCapabilities = containerRule({
+  id: 'no-added-capabilities',
+  title: 'No added capabilities beyond NET_BIND_SERVICE',
+  severity: 'error',
+  pattern: null,
+  description: 'Each added capability (SYS_ADMIN, NET_ADMIN, NET_RAW…) is a slice of root; only binding a port below 1024 is harmless enough to allow.',
+  equivalents: {
+    polaris: ['dangerousCapabilities', 'insecureCapabilities'],
+    kyverno: ['disallow-capabilities-strict'],
+    pss: ['baseline:capabilities', 'restricted:capabilities'],
+  },
+  remediation: 'Remove the entries from securityContext.capabilities.add (keep at most NET_BIND_SERVICE); listen on a port above 1024 and map it in the Service instead of adding capabilities.',
+  suppressible: true,
+  check: (c) => {
+    const path = [...c.path, 'securityContext', 'capabilities', 'add'];
+    const add = getIn(c.container, ['securityContext', 'capabilities', 'add']);
+    if (add === undefined || add === null) return [];
+    if (!Array.isArray(add)) return [{ path, message: `${describeContainer(c)} adds capabilities ${JSON.stringify(add)}` }];
+    return add.flatMap((cap, i) => (ALLOWED.includes(cap)
+      ? []
+      : [{ path: [...path, i], message: `${describeContainer(c)} adds capability ${JSON.stringify(cap)}` }]));
+  },
+});

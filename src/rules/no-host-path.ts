@@ -1,0 +1,30 @@
+import { isRecord } from '../manifest';
+import { podRule } from './rule';
+
+export const noHostPath = podRule({
+  id: 'no-host-path',
+  title: 'No hostPath volumes',
+  severity: 'error',
+  pattern: null,
+  description: 'A hostPath volume exposes the node\'s filesystem to the pod, ties the pod to one node\'s files and is a common escape route (container runtime sockets, /etc, /proc).',
+  equivalents: {
+    kubeLinter: ['sensitive-host-mounts'],
+    polaris: ['hostPathSet'],
+    kyverno: ['disallow-host-path'],
+    pss: ['baseline:hostpath-volumes', 'restricted:volume-types'],
+  },
+  remediation: 'Replace the hostPath volume with an emptyDir (with a sizeLimit) for scratch space, a PersistentVolumeClaim for data, or a ConfigMap/Secret for configuration.',
+  suppressible: true,
+  check: (pod) => {
+    const volumes = pod.spec.volumes;
+    if (!Array.isArray(volumes)) return [];
+    return volumes.flatMap((v, i) => {
+      if (!isRecord(v) || v.hostPath === undefined || v.hostPath === null) return [];
+      const hostPath = isRecord(v.hostPath) ? v.hostPath.path : v.hostPath;
+      return [{
+        path: [...pod.specPath, 'volumes', i, 'hostPath'],
+        message: `volume ${JSON.stringify(v.name ?? `#${i}`)} mounts the node's path ${JSON.stringify(hostPath)}`,
+      }];
+    });
+  },
+});

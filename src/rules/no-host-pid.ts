@@ -1,0 +1,15 @@
+import { podRule } from './rule';
+
+export const noHostPid = podRule({
+  id: 'no-host-pid',
+  title: 'No host PID namespace',
+  severity: 'error',
+  pattern: null,
+  description: 'A pod in the host PID namespace sees and can signal every process of the node and read their environments.',
+  equivalents: { kubeLinter: ['host-pid'], polaris: ['hostPIDSet'], kyverno: ['disallow-host-namespaces'], pss: ['baseline:host-namespaces'] },
+  remediation: 'Remove hostPID from the pod spec (or set it to false); to share processes between the pod\'s own containers use shareProcessNamespace: true.',
+  suppressible: false,
+  check: (pod) => (pod.spec.hostPID === true
+    ? [{ path: [...pod.specPath, 'hostPID'], message: 'the pod shares the node\'s process namespace (hostPID: true)' }]
+    : []),
+});

@@ -1,0 +1,25 @@
+import { isRecord } from '../manifest';
+import { containerRule, describeContainer } from './rule';
+
+export const noHostPort = containerRule({
+  id: 'no-host-port',
+  title: 'No host ports',
+  severity: 'error',
+  pattern: null,
+  description: 'A hostPort binds the port on the node itself: it bypasses the Service, exposes the pod outside NetworkPolicies, and lets only one such pod run per node.',
+  equivalents: { polaris: ['hostPortSet'], kyverno: ['disallow-host-ports'], pss: ['baseline:host-ports'] },
+  remediation: 'Remove hostPort from the container ports and expose the containerPort through a Service (type LoadBalancer or an Ingress when it must be reachable from outside).',
+  suppressible: true,
+  check: (c) => {
+    const ports = c.container.ports;
+    if (!Array.isArray(ports)) return [];
+    return ports.flatMap((p, i) => {
+      // 0 and unset both mean "no host port".
+      if (!isRecord(p) || p.hostPort === undefined || p.hostPort === null || p.hostPort === 0) return [];
+      return [{
+        path: [...c.path, 'ports', i, 'hostPort'],
+        message: `${describeContainer(c)} binds host port ${JSON.stringify(p.hostPort)}`,
+      }];
+    });
+  },
+});

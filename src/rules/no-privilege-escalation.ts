@@ -1,0 +1,29 @@
+import { getIn } from '../manifest';
+import { containerRule, describeContainer } from './rule';
+
+export const noPrivilegeEscalation = containerRule({
+  id: 'no-privilege-escalation',
+  title: 'Containers forbid privilege escalation',
+  severity: 'error',
+  pattern: null,
+  description: 'Unless allowPrivilegeEscalation is false, a setuid binary or file capability in the image can give a process more privileges than its parent (no_new_privs is off).',
+  equivalents: {
+    kubeLinter: ['privilege-escalation-container'],
+    polaris: ['privilegeEscalationAllowed'],
+    kyverno: ['disallow-privilege-escalation'],
+    pss: ['restricted:privilege-escalation'],
+  },
+  remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container and init container; ProductionDeployment, BoundedJob and BoundedCronJob set it.',
+  suppressible: false,
+  check: (c) => {
+    const path = [...c.path, 'securityContext', 'allowPrivilegeEscalation'];
+    const v = getIn(c.container, ['securityContext', 'allowPrivilegeEscalation']);
+    if (v === false) return [];
+    return [{
+      path,
+      message: v === undefined
+        ? `${describeContainer(c)} does not set allowPrivilegeEscalation, so it defaults to allowed`
+        : `${describeContainer(c)} has allowPrivilegeEscalation ${JSON.stringify(v)}`,
+    }];
+  },
+});

@@ -1,0 +1,39 @@
+import { containersOf, getIn, isRecord } from '../manifest';
+import { describeContainer, podRule } from './rule';
+
+/** The annotation on the pod template that declares the image's own init ENTRYPOINT. */
+export const INIT_ANNOTATION = 'cdk8s-prod.io/init';
+
+/** Programs that run as PID 1, forward signals and reap zombies (basenames of command[0]). */
+export const KNOWN_INITS = ['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init', 's6-svscan', 'init'];
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+export const pid1Init = podRule({
+  id: 'pid1-init',
+  title: 'An init runs as PID 1',
+  severity: 'warning',
+  pattern: 2,
+  description: 'The kernel gives PID 1 no default signal handlers and makes it adopt orphans, so an app running as PID 1 may ignore SIGTERM (and be killed after the grace period) and leave zombies unreaped.',
+  workloads: 'all',
+  scope: 'containers and init containers in pod templates of every workload, unless the pod shares its process namespace or declares the image\'s init',
+  remediation: `Set shareProcessNamespace: true in the pod spec (the pause container becomes PID 1 and reaps), or start the process through an init (command: ["tini", "--", ...] or dumb-init), or, when the image's ENTRYPOINT is already an init, annotate the pod template with ${INIT_ANNOTATION}: <init name>; ProductionDeployment, BoundedJob and BoundedCronJob share the process namespace unless told the image has its own init.`,
+  suppressible: true,
+  check: (pod, obj) => {
+    if (pod.spec.shareProcessNamespace === true) return [];
+    const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);
+    const declared = isRecord(annotations) ? annotations[INIT_ANNOTATION] : undefined;
+    if (typeof declared === 'string' && declared.trim() !== '') return [];
+    return containersOf(pod).flatMap((c) => {
+      const command = c.container.command;
+      const first = Array.isArray(command) ? command[0] : undefined;
+      if (typeof first === 'string' && KNOWN_INITS.includes(basename(first))) return [];
+      const what = typeof first === 'string'
+        ? `runs ${JSON.stringify(first)} as PID 1`
+        : 'sets no command, so its image\'s entrypoint runs as PID 1';
+      return [{ path: [...c.path, 'command'], message: `${describeContainer(c)} ${what} without an init to forward signals and reap zombies` }];
+    });
+  },
+});

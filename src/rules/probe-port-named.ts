@@ -1,0 +1,34 @@
+import { getIn, isRecord } from '../manifest';
+import { ProbeField, probeOf } from './_probes';
+import { Violation, containerRule, describeContainer } from './rule';
+
+const PROBES: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+// grpc.port must be a number in the API, so only these two can name their port.
+const NAMEABLE = ['httpGet', 'tcpSocket'] as const;
+
+export const probePortNamed = containerRule({
+  id: 'probe-port-named',
+  title: 'Probes use named ports',
+  severity: 'warning',
+  pattern: 4,
+  description: 'A probe that names its port follows the port when its number changes; a number silently goes stale and the probe then checks nothing, or the wrong thing.',
+  workloads: 'all',
+  containers: 'long-lived',
+  scope: 'httpGet and tcpSocket probes (liveness, readiness, startup) of containers and sidecars in every workload; grpc probes are exempt (the API requires a number)',
+  remediation: 'Name the port in ports[] (e.g. { name: http, containerPort: 8080 }) and refer to it by name in the probe (port: http).',
+  suppressible: true,
+  check: (c) => {
+    const out: Violation[] = [];
+    for (const field of PROBES) {
+      const probe = probeOf(c, field);
+      if (!isRecord(probe)) continue;
+      const handler = NAMEABLE.find((h) => typeof getIn(probe, [h, 'port']) === 'number');
+      if (handler === undefined) continue;
+      out.push({
+        path: [...c.path, field, handler, 'port'],
+        message: `the ${field} of ${describeContainer(c)} refers to port ${JSON.stringify(probe[handler].port)} by number, not by name`,
+      });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,27 @@
+import { isRecord } from '../manifest';
+import { handlersOf, probeHandlerKey, probeOf } from './_probes';
+import { containerRule, describeContainer } from './rule';
+
+export const probesDistinct = containerRule({
+  id: 'probes-distinct',
+  title: 'Liveness and readiness probes check different things',
+  severity: 'error',
+  pattern: 4,
+  description: 'A liveness probe identical to the readiness probe fails whenever the pod is merely busy or its dependencies are down, so the kubelet restarts pods that only needed to be taken out of rotation. Different timings do not make them different.',
+  workloads: 'all',
+  containers: 'long-lived',
+  scope: 'containers and sidecars that have both a livenessProbe and a readinessProbe, in every workload',
+  remediation: 'Give liveness its own cheap check of the process itself (e.g. httpGet /healthz, which never calls dependencies) and keep the readiness probe for "can serve now" (e.g. httpGet /ready); ProductionDeployment takes them as two separate props.',
+  suppressible: true,
+  check: (c) => {
+    const liveness = probeOf(c, 'livenessProbe');
+    const readiness = probeOf(c, 'readinessProbe');
+    const key = probeHandlerKey(c, liveness);
+    if (key === undefined || key !== probeHandlerKey(c, readiness) || !isRecord(liveness)) return [];
+    const what = handlersOf(liveness).map((h) => `${h} ${JSON.stringify(liveness[h])}`).join(', ');
+    return [{
+      path: [...c.path, 'livenessProbe'],
+      message: `the livenessProbe of ${describeContainer(c)} checks the same thing as its readinessProbe (${what})`,
+    }];
+  },
+});

@@ -1,0 +1,30 @@
+import { quantityField } from './_resources';
+import { Violation, containerRule, describeContainer } from './rule';
+
+export const requestsWithinLimits = containerRule({
+  id: 'requests-within-limits',
+  title: 'Requests do not exceed limits',
+  severity: 'error',
+  pattern: 10,
+  description: 'A request above its limit is rejected by the API server, so the manifest cannot be applied as written.',
+  workloads: 'all',
+  containers: 'all',
+  scope: 'containers and init containers in pod templates of every workload, where both the request and the limit of cpu or memory are valid quantities',
+  remediation: 'Lower the request or raise the limit so that requests.cpu ≤ limits.cpu and requests.memory ≤ limits.memory.',
+  suppressible: true,
+  check: (c) => {
+    const out: Violation[] = [];
+    for (const resource of ['cpu', 'memory'] as const) {
+      const request = quantityField(c, 'requests', resource);
+      const limit = quantityField(c, 'limits', resource);
+      if (request.value === undefined || limit.value === undefined) continue;
+      // A relative margin, so that "0.3" and "300m" compare equal despite floating point.
+      if (request.value <= limit.value * (1 + 1e-9)) continue;
+      out.push({
+        path: request.path,
+        message: `${describeContainer(c)} has ${request.noun} ${JSON.stringify(request.raw)} above its ${limit.noun} ${JSON.stringify(limit.raw)}`,
+      });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,29 @@
+import { getIn, isRecord } from '../manifest';
+import { parseIntOrPercent } from './_int-or-percent';
+import { objectRule } from './rule';
+
+export const rollingUpdateMaxUnavailable = objectRule({
+  id: 'rolling-update-max-unavailable',
+  title: 'Rollouts keep every ready pod until its replacement is ready',
+  severity: 'error',
+  pattern: 8,
+  description: 'A rollout that may take pods down before their replacements are ready (the default maxUnavailable of 25%, or Recreate, which stops them all) loses capacity, and with a slow warm-up serves errors.',
+  kinds: ['Deployment'],
+  equivalents: { kubeLinter: ['no-rolling-update-strategy'] },
+  remediation: 'Use spec.strategy type RollingUpdate with rollingUpdate.maxUnavailable: 0 and maxSurge: 1 (or more), together with a readiness probe; ProductionDeployment does.',
+  suppressible: true,
+  check: (obj) => {
+    const strategy = getIn(obj, ['spec', 'strategy']);
+    const type = isRecord(strategy) ? strategy.type : undefined;
+    if (type === 'Recreate') return [{ path: ['spec', 'strategy', 'type'], message: 'the Recreate strategy stops every pod before starting the new ones' }];
+    if (type !== undefined && type !== null && type !== 'RollingUpdate') {
+      return [{ path: ['spec', 'strategy', 'type'], message: `strategy type is ${JSON.stringify(type)}, not RollingUpdate` }];
+    }
+    const path = ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'];
+    const v = getIn(obj, path);
+    if (v === undefined || v === null) return [{ path, message: 'maxUnavailable is not set, so a rollout may take down 25% of the pods before their replacements are ready' }];
+    const parsed = parseIntOrPercent(v);
+    if (parsed && parsed.value === 0) return [];
+    return [{ path, message: `maxUnavailable is ${JSON.stringify(v)}, so a rollout may take pods down before their replacements are ready` }];
+  },
+});

@@ -1,0 +1,32 @@
+import { effectiveSecurity } from '../manifest';
+import { Violation, containerRule, describeContainer } from './rule';
+
+export const runAsNonRoot = containerRule({
+  id: 'run-as-non-root',
+  title: 'Containers run as a non-root user',
+  severity: 'error',
+  pattern: null,
+  description: 'A process running as root (user or group 0) owns every file of the image and is one kernel bug away from root on the node; runAsNonRoot makes the kubelet refuse to start it as root.',
+  equivalents: {
+    kubeLinter: ['run-as-non-root'],
+    polaris: ['runAsRootAllowed'],
+    kyverno: ['require-run-as-nonroot', 'require-run-as-non-root-user'],
+    pss: ['restricted:running-as-non-root', 'restricted:running-as-non-root-user'],
+  },
+  remediation: 'Set securityContext.runAsNonRoot: true on the pod (or the container) with a non-zero numeric runAsUser and runAsGroup (e.g. 10001); ProductionDeployment, BoundedJob and BoundedCronJob set them.',
+  suppressible: false,
+  check: (c, pod) => {
+    const out: Violation[] = [];
+    const nonRoot = effectiveSecurity(pod, c, 'runAsNonRoot');
+    if (nonRoot.value === undefined) {
+      out.push({ path: nonRoot.path, message: `${describeContainer(c)} does not set runAsNonRoot (nor does the pod), so it may run as root` });
+    } else if (nonRoot.value !== true) {
+      out.push({ path: nonRoot.path, message: `${describeContainer(c)} runs with runAsNonRoot ${JSON.stringify(nonRoot.value)}, so it may run as root` });
+    }
+    for (const [field, what] of [['runAsUser', 'user'], ['runAsGroup', 'group']] as const) {
+      const eff = effectiveSecurity(pod, c, field);
+      if (eff.value === 0) out.push({ path: eff.path, message: `${describeContainer(c)} runs as ${what} 0 (root)` });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,27 @@
+import { effectiveSecurity } from '../manifest';
+import { Violation, containerRule, describeContainer } from './rule';
+
+export const runAsUserNumeric = containerRule({
+  id: 'run-as-user-numeric',
+  title: 'Containers run as an explicit numeric user and group',
+  severity: 'error',
+  pattern: null,
+  description: 'Without runAsUser the image\'s USER decides, and a named USER fails the kubelet\'s runAsNonRoot check at start-up; without runAsGroup the process usually keeps group 0.',
+  equivalents: {},
+  remediation: 'Set securityContext.runAsUser and runAsGroup to positive integers (e.g. 10001) on the pod or the container, matching a numeric USER in the Dockerfile; ProductionDeployment, BoundedJob and BoundedCronJob set them.',
+  suppressible: true,
+  check: (c, pod) => {
+    const out: Violation[] = [];
+    for (const [field, what] of [['runAsUser', 'user'], ['runAsGroup', 'group']] as const) {
+      const { value, path } = effectiveSecurity(pod, c, field);
+      // 0 is root: run-as-non-root reports it.
+      if (value === 0) continue;
+      if (value === undefined) {
+        out.push({ path, message: `${describeContainer(c)} does not set ${field} (nor does the pod), so the image decides its ${what}` });
+      } else if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        out.push({ path, message: `${describeContainer(c)} has ${field} ${JSON.stringify(value)}, not a positive numeric ${what} id` });
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,31 @@
+import { effectiveSecurity, isRecord } from '../manifest';
+import { containerRule, describeContainer } from './rule';
+
+const CONFINED = ['RuntimeDefault', 'Localhost'];
+
+export const seccompProfile = containerRule({
+  id: 'seccomp-profile',
+  title: 'Containers run under a seccomp profile',
+  severity: 'error',
+  pattern: null,
+  description: 'Without a seccomp profile the container runs Unconfined and can make every system call the kernel offers, including the ones most container escapes use.',
+  equivalents: {
+    polaris: ['linuxHardening'],
+    kyverno: ['restrict-seccomp-strict'],
+    pss: ['baseline:seccomp', 'restricted:seccomp'],
+  },
+  remediation: 'Set securityContext.seccompProfile.type: RuntimeDefault on the pod (or Localhost with a localhostProfile), and no Unconfined override on any container; ProductionDeployment, BoundedJob and BoundedCronJob set RuntimeDefault.',
+  suppressible: true,
+  check: (c, pod) => {
+    const eff = effectiveSecurity(pod, c, 'seccompProfile');
+    const type = isRecord(eff.value) ? eff.value.type : undefined;
+    if (CONFINED.includes(type)) return [];
+    const path = [...eff.path, 'type'];
+    return [{
+      path,
+      message: type === undefined
+        ? `${describeContainer(c)} has no seccomp profile type (nor does the pod), so it runs Unconfined`
+        : `${describeContainer(c)} runs with seccomp profile type ${JSON.stringify(type)}`,
+    }];
+  },
+});

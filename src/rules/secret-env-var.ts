@@ -1,0 +1,39 @@
+import { isRecord } from '../manifest';
+import { Violation, containerRule, describeContainer } from './rule';
+
+export const secretEnvVar = containerRule({
+  id: 'secret-env-var',
+  title: 'Secrets are mounted as files, not passed in env',
+  severity: 'warning',
+  pattern: 11,
+  description: 'A secret in an environment variable leaks through crash dumps, debug endpoints, child processes and `kubectl describe`, and never changes until the pod restarts; a mounted Secret file does neither.',
+  equivalents: { kubeLinter: ['read-secret-from-env-var'], kyverno: ['secrets-not-from-env-vars'] },
+  remediation: 'Mount the Secret as a volume (volumes: [{secret: {secretName: …}}] with a read-only volumeMount) and have the app read the file; ConfiguredApp mounts secrets this way.',
+  suppressible: true,
+  check: (c) => {
+    const out: Violation[] = [];
+    const env = c.container.env;
+    if (Array.isArray(env)) {
+      env.forEach((e, i) => {
+        const ref = isRecord(e) && isRecord(e.valueFrom) ? e.valueFrom.secretKeyRef : undefined;
+        if (!isRecord(ref)) return;
+        out.push({
+          path: [...c.path, 'env', i, 'valueFrom', 'secretKeyRef'],
+          message: `${describeContainer(c)} reads key ${JSON.stringify(ref.key)} of Secret ${JSON.stringify(ref.name)} into env var ${JSON.stringify(e.name)}`,
+        });
+      });
+    }
+    const envFrom = c.container.envFrom;
+    if (Array.isArray(envFrom)) {
+      envFrom.forEach((e, i) => {
+        const ref = isRecord(e) ? e.secretRef : undefined;
+        if (!isRecord(ref)) return;
+        out.push({
+          path: [...c.path, 'envFrom', i, 'secretRef'],
+          message: `${describeContainer(c)} loads every key of Secret ${JSON.stringify(ref.name)} into its environment`,
+        });
+      });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,26 @@
+import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../manifest';
+import { objectRule } from './rule';
+
+export const serviceSelectorMatches = objectRule({
+  id: 'service-selector-matches',
+  title: 'A Service selects the pods of a workload',
+  severity: 'error',
+  pattern: null,
+  description: 'A Service whose selector matches no pod template has no endpoints: every request to it fails, usually because of a typo in a label.',
+  kinds: ['Service'],
+  scope: 'Services with a selector (not ExternalName), against the workloads of their namespace',
+  equivalents: { kubeLinter: ['dangling-service'] },
+  remediation: 'Make spec.selector equal to (a subset of) the pod template labels of the workload the Service fronts; ProductionDeployment creates its Service from its own labels.',
+  suppressible: true,
+  check: (obj, { index }) => {
+    if (getIn(obj, ['spec', 'type']) === 'ExternalName') return [];
+    const selector = getIn(obj, ['spec', 'selector']);
+    if (!isRecord(selector) || Object.keys(selector).length === 0) return [];
+    const ns = namespaceOf(obj);
+    if (index.workloads(ns).some((w) => mapSelectorMatches(selector, w.pod.labels))) return [];
+    return [{
+      path: ['spec', 'selector'],
+      message: `no workload in namespace ${JSON.stringify(ns)} has pods labelled ${JSON.stringify(selector)}`,
+    }];
+  },
+});

@@ -1,0 +1,65 @@
+import {
+  PodTemplate, containersOf, getIn, isLongLived, isRecord, mapSelectorMatches, nameOf, namespaceOf,
+} from '../manifest';
+import { Violation, objectRule } from './rule';
+
+/** RFC 6335 service name, which a named targetPort must be (what kube-linter's invalid-target-ports checks). */
+function isValidPortName(name: string): boolean {
+  return name.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--');
+}
+
+/** The ports declared by the containers that serve for the pod's lifetime (app containers and sidecars). */
+function declaredPorts(pod: PodTemplate): Array<Record<string, any>> {
+  return containersOf(pod)
+    .filter(isLongLived)
+    .flatMap((c) => (Array.isArray(c.container.ports) ? c.container.ports.filter(isRecord) : []));
+}
+
+export const serviceTargetPort = objectRule({
+  id: 'service-target-port',
+  title: 'Service target ports exist on the selected pods',
+  severity: 'error',
+  pattern: null,
+  description: 'A targetPort that names no container port (or a number no container declares) sends traffic nowhere: the Service has endpoints, yet every connection fails or the endpoint is dropped.',
+  kinds: ['Service'],
+  scope: 'ports of Services with a selector, against the pod templates the selector matches',
+  equivalents: { kubeLinter: ['invalid-target-ports'] },
+  remediation: 'Declare the port on the containers (ports: [{name: http, containerPort: 8080}]) and point targetPort at its name; ProductionDeployment wires the Service to its named ports.',
+  suppressible: true,
+  check: (obj, { index }) => {
+    if (getIn(obj, ['spec', 'type']) === 'ExternalName') return [];
+    const selector = getIn(obj, ['spec', 'selector']);
+    const matched = index.workloads(namespaceOf(obj)).filter((w) => mapSelectorMatches(selector, w.pod.labels));
+    const ports = getIn(obj, ['spec', 'ports']);
+    if (matched.length === 0 || !Array.isArray(ports)) return [];
+
+    const out: Violation[] = [];
+    ports.forEach((port, i) => {
+      if (!isRecord(port)) return;
+      const path = ['spec', 'ports', i, 'targetPort'];
+      const target = port.targetPort ?? port.port;
+      let has: (p: Record<string, any>) => boolean;
+      let what: string;
+      if (typeof target === 'string') {
+        if (!isValidPortName(target)) {
+          out.push({ path, message: `targetPort ${JSON.stringify(target)} is not a valid port name (at most 15 lower-case letters, digits and dashes, with a letter)` });
+          return;
+        }
+        has = (p) => p.name === target;
+        what = `container port named ${JSON.stringify(target)}`;
+      } else if (typeof target === 'number') {
+        has = (p) => p.containerPort === target;
+        what = `containerPort ${target}`;
+      } else {
+        if (target !== undefined && target !== null) out.push({ path, message: `targetPort is ${JSON.stringify(target)}, neither a port number nor a port name` });
+        return;
+      }
+      const missing = matched.filter((w) => !declaredPorts(w.pod).some(has)).map((w) => `${w.object.kind}/${nameOf(w.object)}`);
+      if (missing.length > 0) {
+        const implicit = port.targetPort === undefined || port.targetPort === null ? ' (targetPort defaults to port)' : '';
+        out.push({ path, message: `${missing.join(', ')} selected by this Service declare${missing.length === 1 ? 's' : ''} no ${what}${implicit}` });
+      }
+    });
+    return out;
+  },
+});

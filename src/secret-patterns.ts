@@ -1,0 +1,138 @@
+/**
+ * Heuristics for secrets written where they do not belong: literal env values, ConfigMap data,
+ * construct props. Shared by the rules and by the constructs, so both refuse the same things.
+ *
+ * Names are judged word part by word part (`DB_PASSWORD`, `dbPassword`, `db.password` all have
+ * the part `password`), so `TOKENIZER_MODE` or `MAX_TOKENS` are not secrets. A name that only
+ * points at a secret (`PASSWORD_FILE`, `SECRET_NAME`, `TOKEN_URL`, `AUTH_ENABLED`) is not one either.
+ */
+
+/** Word parts that name a secret on their own. */
+const SECRET_WORDS = new Set([
+  'password', 'passwords', 'passwd', 'pwd', 'passphrase', 'secret', 'secrets', 'token',
+  'apikey', 'privatekey', 'accesskey', 'secretkey', 'credential', 'credentials', 'creds', 'auth',
+]);
+
+/** `<word> key` pairs that name a secret (`API_KEY`, `privateKey`, `access-key`). */
+const KEY_PREFIXES = new Set(['api', 'private', 'access', 'secret', 'signing', 'encryption', 'master', 'ssh']);
+
+/**
+ * Word parts that, after the secret word, make the name describe something about a secret
+ * rather than hold it: where it is, what it is called, whether it is on, how long it lives.
+ */
+const QUALIFIERS = new Set([
+  'file', 'files', 'path', 'dir', 'directory', 'location', 'mount', 'name', 'names', 'ref', 'id', 'arn',
+  'url', 'uri', 'endpoint', 'host', 'hostname', 'port', 'domain', 'realm', 'server', 'service', 'backend',
+  'issuer', 'audience', 'scope', 'scopes', 'claim', 'header', 'field', 'prefix', 'user', 'username',
+  'enabled', 'enable', 'disabled', 'disable', 'required', 'mode', 'type', 'kind', 'method', 'provider',
+  'scheme', 'strategy', 'policy', 'algorithm', 'format', 'version', 'store',
+  'ttl', 'timeout', 'expiry', 'expiration', 'expires', 'lifetime', 'age', 'duration', 'interval', 'rotation',
+  'seconds', 'length', 'size', 'min', 'max', 'limit', 'count',
+]);
+
+/** `DB_PASSWORD`, `dbPassword`, `db.password`, `APIKey` → their lower-case word parts. */
+export function nameParts(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((p) => p !== '');
+}
+
+/** True when a variable, key or field name says that its value is a secret. */
+export function looksLikeSecretName(name: string): boolean {
+  if (typeof name !== 'string') return false;
+  const parts = nameParts(name);
+  // PWD alone is the shell's working directory, not a password.
+  if (parts.length === 1 && parts[0] === 'pwd') return false;
+  let last = -1;
+  parts.forEach((p, i) => {
+    if (SECRET_WORDS.has(p) || (p === 'key' && i > 0 && KEY_PREFIXES.has(parts[i - 1]))) last = i;
+  });
+  if (last < 0) return false;
+  return !parts.slice(last + 1).some((p) => QUALIFIERS.has(p));
+}
+
+/** Values that cannot be a secret whatever the name: switches and nulls. */
+const NON_SECRET_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'nil', 'none', '~', 'enabled', 'disabled']);
+
+/** `${VAR}`, `$VAR`, `$(VAR)` (Kubernetes env expansion), `{{ .Values.x }}` (templates). */
+const REFERENCE = /\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|^\$[A-Za-z_][A-Za-z0-9_]*$|\{\{.*\}\}/;
+
+/**
+ * True when a value is a literal that could be a secret: not empty, not a reference to a
+ * variable or template expanded elsewhere, not a boolean or null.
+ */
+export function isLiteralSecretValue(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'string') return false;
+  const v = value.trim();
+  if (v === '') return false;
+  if (REFERENCE.test(v)) return false;
+  return !NON_SECRET_VALUES.has(v.toLowerCase());
+}
+
+interface ContentPattern {
+  readonly reason: string;
+  readonly test: (line: string) => boolean;
+}
+
+const CONTENT_PATTERNS: readonly ContentPattern[] = [
+  { reason: 'a PEM private key block', test: (l) => /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/.test(l) },
+  { reason: 'an AWS access key id', test: (l) => /(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])/.test(l) },
+  { reason: 'a GitHub token', test: (l) => /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/.test(l) },
+  { reason: 'a Slack token', test: (l) => /(?<![A-Za-z0-9])xox[baprs]-[A-Za-z0-9-]{10,}/.test(l) },
+  {
+    reason: 'a URL with an embedded password',
+    test: (l) => [...l.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@/gi)].some((m) => isLiteralSecretValue(m[1])),
+  },
+];
+
+/** Strips the quotes, a trailing comma (JSON) and a trailing comment from an assigned value. */
+function assignedValue(raw: string): string {
+  const v = raw.trim();
+  const quoted = /^(["'])(.*?)\1/.exec(v);
+  if (quoted) return quoted[2];
+  return v.replace(/\s+#.*$/, '').replace(/,$/, '').trim();
+}
+
+/** A YAML block scalar indicator or the start of a nested object: the value is elsewhere. */
+function isNestedValue(v: string): boolean {
+  return /^[|>][-+0-9]*$/.test(v) || v === '{' || v === '[' || /^[&*!]/.test(v);
+}
+
+/** The names given a literal value on one line: `password: x`, `token=x`, `"apiKey": "x"`, `-Ddb.password=x`. */
+function secretAssignments(line: string): string[] {
+  const found: string[] = [];
+  const consider = (name: string, raw: string) => {
+    const value = assignedValue(raw);
+    if (looksLikeSecretName(name) && !isNestedValue(value) && isLiteralSecretValue(value)) found.push(name);
+  };
+  // YAML, INI, properties, dotenv: the whole line is one assignment.
+  const whole = /^\s*(?:-\s+|export\s+)?(["']?)([A-Za-z_][\w.-]*)\1\s*[:=]\s*(.*)$/.exec(line);
+  if (whole) consider(whole[2], whole[3]);
+  // key=value pairs inside a line: connection strings, query strings, JVM flags, shell commands.
+  for (const m of line.matchAll(/(?:^|[\s;&?,]|-D)([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|[^\s;&,"']*)/g)) consider(m[1], m[2]);
+  // inline JSON.
+  for (const m of line.matchAll(/"([A-Za-z_][\w.-]*)"\s*:\s*("[^"]*")/g)) consider(m[1], m[2]);
+  return found;
+}
+
+/**
+ * Why a value carries a secret (a short phrase such as `a PEM private key block`), or undefined.
+ * Multi-line values (file contents) are read line by line and the reason names the line.
+ */
+export function secretLikeContent(value: string): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const lines = value.split(/\r?\n/);
+  const where = (i: number) => (lines.length > 1 ? ` on line ${i + 1}` : '');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const pattern = CONTENT_PATTERNS.find((p) => p.test(line));
+    if (pattern) return `${pattern.reason}${where(i)}`;
+    const names = secretAssignments(line);
+    if (names.length > 0) return `a literal value for "${names[0]}"${where(i)}`;
+  }
+  return undefined;
+}
