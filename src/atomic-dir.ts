@@ -1,0 +1,91 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * Replaces a folder with freshly generated content so that readers see either the old tree or
+ * the new one, never a half-written mix:
+ * 1. `fill` writes into a staging sibling (same filesystem, so renames are atomic);
+ * 2. if it throws, the staging folder is removed and the target is untouched;
+ * 3. if the new tree equals the old one byte for byte, nothing moves;
+ * 4. else the old tree is renamed aside, the staging folder renamed into place, the old one removed.
+ * A crash between the two renames leaves `<target>.previous-*`, which the next call restores.
+ */
+export function replaceDirAtomically(target: string, fill: (staging: string) => void): { changed: boolean } {
+  const abs = path.resolve(target);
+  const parent = path.dirname(abs);
+  const base = path.basename(abs);
+  fs.mkdirSync(parent, { recursive: true });
+  recoverInterruptedSwap(abs);
+
+  const tag = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  const staging = path.join(parent, `${base}.staging-${tag}`);
+  fs.mkdirSync(staging);
+  try {
+    fill(staging);
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+
+  if (fs.existsSync(abs) && treesEqual(abs, staging)) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    return { changed: false };
+  }
+  if (!fs.existsSync(abs)) {
+    fs.renameSync(staging, abs);
+    return { changed: true };
+  }
+  const previous = path.join(parent, `${base}.previous-${tag}`);
+  fs.renameSync(abs, previous);
+  try {
+    fs.renameSync(staging, abs);
+  } catch (e) {
+    fs.renameSync(previous, abs);
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  fs.rmSync(previous, { recursive: true, force: true });
+  return { changed: true };
+}
+
+function recoverInterruptedSwap(abs: string): void {
+  const parent = path.dirname(abs);
+  const prefix = `${path.basename(abs)}.previous-`;
+  const leftovers = fs.readdirSync(parent).filter((f) => f.startsWith(prefix));
+  for (const f of leftovers) {
+    const p = path.join(parent, f);
+    if (!fs.existsSync(abs)) fs.renameSync(p, abs);
+    else fs.rmSync(p, { recursive: true, force: true });
+  }
+}
+
+/** Relative paths of every file below `dir`, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? path.join(rel, entry.name) : entry.name;
+      if (entry.isDirectory()) walk(r);
+      else out.push(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+export function treesEqual(a: string, b: string): boolean {
+  const fa = listFiles(a);
+  const fb = listFiles(b);
+  if (fa.length !== fb.length || fa.some((f, i) => f !== fb[i])) return false;
+  return fa.every((f) => fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))));
+}
+
+/** Copies a tree (used to mirror `dist/` into the folder cdk8s-cli expects). */
+export function copyTree(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of listFiles(from)) {
+    fs.mkdirSync(path.dirname(path.join(to, f)), { recursive: true });
+    fs.copyFileSync(path.join(from, f), path.join(to, f));
+  }
+}

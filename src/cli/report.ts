@@ -1,0 +1,128 @@
+import { AuditReport, Finding } from '../audit';
+import { RuleMeta } from '../rules/rule';
+import { InputProblem, SkippedDocument } from './load';
+
+/** Everything `check` learned, ready to print in any format. */
+export interface CheckResult {
+  readonly report: AuditReport;
+  readonly problems: readonly InputProblem[];
+  readonly skipped: readonly SkippedDocument[];
+  readonly files: number;
+}
+
+export interface CheckSummary {
+  readonly files: number;
+  readonly objects: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressed: number;
+  readonly skipped: number;
+  readonly problems: readonly InputProblem[];
+}
+
+export function summarize(r: CheckResult): CheckSummary {
+  return {
+    files: r.files,
+    objects: r.report.objects,
+    errors: r.report.findings.filter((f) => f.severity === 'error').length,
+    warnings: r.report.findings.filter((f) => f.severity === 'warning').length,
+    suppressed: r.report.suppressed.length,
+    skipped: r.skipped.length,
+    problems: r.problems,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function where(f: Pick<Finding, 'file' | 'line'>): string {
+  return `${f.file ?? '<input>'}${f.line ? `:${f.line}` : ''}`;
+}
+
+export function formatText(r: CheckResult): string {
+  const lines: string[] = [];
+  for (const f of r.report.findings) {
+    const target = `${f.kind}/${f.name || '<unnamed>'}${f.namespace ? ` (namespace ${f.namespace})` : ''}`;
+    lines.push(`${where(f)}: ${f.severity} ${f.rule}: ${target} ${f.path || '<object>'}: ${f.message}`);
+    lines.push(`    fix: ${f.remediation}`);
+  }
+  for (const p of r.problems) lines.push(`${where(p)}: input error: ${p.message}`);
+  const s = summarize(r);
+  lines.push(`cdk8s-prod check: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed, `
+    + `${plural(s.problems.length, 'input error')} in ${plural(s.files, 'file')} (${plural(s.objects, 'object')}, ${s.skipped} skipped)`);
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(r: CheckResult): string {
+  const findings = r.report.findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    file: f.file ?? null,
+    line: f.line ?? null,
+    kind: f.kind,
+    namespace: f.namespace,
+    name: f.name,
+    path: f.path,
+    message: f.message,
+  }));
+  return JSON.stringify({ findings, summary: summarize(r) }, null, 2) + '\n';
+}
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** SARIF 2.1.0, as GitHub code scanning reads it. */
+export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version: string): string {
+  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  const results = r.report.findings.map((f) => ({
+    ruleId: f.rule,
+    ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
+    level: f.severity === 'error' ? 'error' : 'warning',
+    message: { text: `${f.kind}/${f.name || '<unnamed>'} ${f.path || '<object>'}: ${f.message}` },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: f.file ?? 'unknown' },
+        region: { startLine: f.line ?? 1 },
+      },
+      logicalLocations: [{
+        fullyQualifiedName: `${f.namespace ? `${f.namespace}/` : ''}${f.kind}/${f.name}${f.path ? `:${f.path}` : ''}`,
+        kind: 'object',
+      }],
+    }],
+    partialFingerprints: { 'cdk8sProdObject/v1': `${f.rule}|${f.namespace}|${f.kind}|${f.name}|${f.path}` },
+  }));
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'cdk8s-prod',
+          version,
+          informationUri: 'https://github.com/cdk8s-prod/cdk8s-prod/blob/main/docs/rules.md',
+          rules: rules.map((rule) => ({
+            id: rule.id,
+            name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+            shortDescription: { text: rule.title },
+            fullDescription: { text: rule.description },
+            help: { text: rule.remediation, markdown: rule.remediation },
+            defaultConfiguration: { level: rule.severity === 'error' ? 'error' : 'warning' },
+            properties: {
+              pattern: rule.pattern,
+              suppressible: rule.suppressible,
+              tags: ['kubernetes', ...(rule.pattern ? [`pattern-${rule.pattern}`] : ['baseline'])],
+            },
+          })),
+        },
+      },
+      invocations: [{
+        executionSuccessful: r.problems.length === 0,
+        toolExecutionNotifications: r.problems.map((p) => ({
+          level: 'error',
+          message: { text: p.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: p.file }, ...(p.line ? { region: { startLine: p.line } } : {}) } }],
+        })),
+      }],
+      results,
+    }],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,96 @@
+import { RuleMeta } from './rules/rule';
+
+/** The JSON form of the catalogue, as `cdk8s-prod rules --format json` prints it. */
+export function rulesAsJson(rules: readonly RuleMeta[]): object[] {
+  return rules.map((r) => ({
+    id: r.id,
+    title: r.title,
+    severity: r.severity,
+    pattern: r.pattern,
+    equivalents: r.equivalents,
+    remediation: r.remediation,
+    suppressible: r.suppressible,
+  }));
+}
+
+const PATTERN_NAMES: Record<number, string> = {
+  1: 'Mixing build and runtime',
+  2: 'Zombies and PID 1',
+  3: 'Direct use of pods',
+  4: 'Background processes',
+  5: 'Logging',
+  6: 'Immutable containers',
+  7: 'The latest tag',
+  8: 'Pod readiness',
+  9: 'Unbounded jobs',
+  10: 'Pod quotas',
+  11: 'Configuration inside the image',
+  12: 'Circuit breaker',
+  13: 'Rate-limiting sidecar',
+};
+
+export function patternName(p: number | null): string {
+  return p === null ? 'baseline' : `${p}. ${PATTERN_NAMES[p] ?? ''}`.trim();
+}
+
+function equivalentsText(r: RuleMeta): string {
+  const parts: string[] = [];
+  const e = r.equivalents;
+  if (e.kubeLinter.length) parts.push(`kube-linter: ${e.kubeLinter.map((x) => `\`${x}\``).join(', ')}`);
+  if (e.polaris.length) parts.push(`Polaris: ${e.polaris.map((x) => `\`${x}\``).join(', ')}`);
+  if (e.kyverno.length) parts.push(`Kyverno: ${e.kyverno.map((x) => `\`${x}\``).join(', ')}`);
+  if (e.pss.length) parts.push(`Pod Security Standards: ${e.pss.map((x) => `\`${x}\``).join(', ')}`);
+  return parts.length ? parts.join('; ') : 'none';
+}
+
+/** docs/rules.md, generated from the catalogue so that it cannot drift. */
+export function rulesAsMarkdown(rules: readonly RuleMeta[]): string {
+  const out: string[] = [
+    '# Rule catalogue',
+    '',
+    '<!-- Generated from src/rules by `npm run docs`; do not edit. A test fails when this file is stale. -->',
+    '',
+    `${rules.length} rules. \`error\` findings fail \`ProductionApp\` synth and make \`cdk8s-prod check\` exit 1; `
+      + '`warning` findings are reported. A suppressible rule can be suppressed for one object with a written reason '
+      + '(`Suppressions.add(scope, ruleId, reason)`, recorded as the annotation `cdk8s-prod.io/suppress.<rule>`); '
+      + 'the hard core cannot.',
+    '',
+    '| rule | severity | pattern | suppressible | title |',
+    '| --- | --- | --- | --- | --- |',
+    ...rules.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.severity} | ${patternName(r.pattern)} | ${r.suppressible ? 'yes' : '**no**'} | ${r.title} |`),
+    '',
+  ];
+  for (const r of rules) {
+    out.push(
+      `## ${r.id}`,
+      '',
+      `**${r.title}** · ${r.severity} · pattern: ${patternName(r.pattern)} · suppressible: ${r.suppressible ? 'yes' : 'no (hard core)'}`,
+      '',
+      r.description,
+      '',
+      `- Scope: ${r.scope}`,
+      `- Remediation: ${r.remediation}`,
+      `- Equivalents: ${equivalentsText(r)}`,
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+/** A plain-text table for terminals. */
+export function rulesAsText(rules: readonly RuleMeta[]): string {
+  const w = Math.max(...rules.map((r) => r.id.length));
+  return rules.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${(r.pattern === null ? '-' : String(r.pattern)).padStart(2)}  ${r.suppressible ? '   ' : 'HC '} ${r.title}`).join('\n') + '\n';
+}
+
+/** src/rules/ids.ts: the rule ids as a type, so a suppression of a rule that does not exist fails to compile. */
+export function ruleIdsModule(rules: readonly RuleMeta[]): string {
+  return [
+    '// Generated from the catalogue by `npm run docs`; do not edit. A test fails when this file is stale.',
+    '',
+    '/** The id of a rule of the catalogue. */',
+    'export type RuleId =',
+    ...rules.map((r, i) => `  | '${r.id}'${i === rules.length - 1 ? ';' : ''}`),
+    '',
+  ].join('\n');
+}

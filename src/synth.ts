@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { replaceDirAtomically } from './atomic-dir';
+import { ProductionApp, ProductionAppProps } from './production-app';
+
+/** An app of `apps/`: a folder whose `app.ts` exports `build(app)`. */
+export interface AppDefinition {
+  /** The folder name; also the output folder `dist/<name>`. */
+  readonly name: string;
+  /** Adds the app's charts to a ProductionApp. */
+  readonly build: (app: ProductionApp) => void;
+}
+
+export interface SynthOptions {
+  /** The GitOps output folder, replaced as a whole. */
+  readonly outdir: string;
+  /** Extra props for each ProductionApp (rules, warning sink). */
+  readonly appProps?: Omit<ProductionAppProps, 'outdir'>;
+}
+
+export interface SynthResult {
+  readonly apps: string[];
+  /** False when the fresh output equals what was there (nothing moved). */
+  readonly changed: boolean;
+}
+
+const APP_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Finds the apps of an `apps/` folder: each sub-folder with an `app.ts` (or compiled `app.js`). */
+export function discoverApps(appsDir: string): AppDefinition[] {
+  if (!fs.existsSync(appsDir)) throw new Error(`apps folder "${appsDir}" does not exist`);
+  const out: AppDefinition[] = [];
+  for (const entry of fs.readdirSync(appsDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory()) continue;
+    const dir = path.join(appsDir, entry.name);
+    if (!['app.ts', 'app.js'].some((f) => fs.existsSync(path.join(dir, f)))) continue;
+    if (!APP_NAME.test(entry.name)) {
+      throw new Error(`app folder "${dir}": "${entry.name}" is not a valid app name (lower-case letters, digits and '-', starting and ending with a letter or digit)`);
+    }
+    const mod = require(path.resolve(dir, 'app'));
+    if (typeof mod.build !== 'function') {
+      throw new Error(`app "${entry.name}" (${dir}/app.ts) must export a function build(app: ProductionApp)`);
+    }
+    out.push({ name: entry.name, build: mod.build });
+  }
+  return out;
+}
+
+/**
+ * Synthesizes every app into `<outdir>/<app>/`, each checked by its ProductionApp, and swaps the
+ * result into place at once. Any failure (a construct error, a rule finding, an exception in
+ * one app) leaves `outdir` byte-identical.
+ */
+export function synthesizeApps(apps: readonly AppDefinition[], options: SynthOptions): SynthResult {
+  const names = new Set<string>();
+  for (const a of apps) {
+    if (names.has(a.name)) throw new Error(`two apps are named "${a.name}"`);
+    names.add(a.name);
+  }
+  const { changed } = replaceDirAtomically(options.outdir, (staging) => {
+    for (const def of apps) {
+      const app = new ProductionApp({ ...options.appProps, outdir: path.join(staging, def.name), recordConstructMetadata: false });
+      try {
+        def.build(app);
+        app.synth();
+      } catch (e) {
+        const err = e as Error;
+        err.message = `app "${def.name}": ${err.message}`;
+        throw err;
+      }
+    }
+  });
+  return { apps: apps.map((a) => a.name), changed };
+}

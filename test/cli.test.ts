@@ -1,0 +1,197 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CATALOGUE } from '../src/rules';
+import { ROOT, run } from './cli-helpers';
+
+const W = (f: string) => `test/workshop/${f}`;
+
+function jsonFindings(args: string[]) {
+  const r = run([...args, '--format', 'json']);
+  return { ...r, json: JSON.parse(r.out) };
+}
+
+/** [rule, path] of one file's findings. */
+function rulesIn(findings: any[], file: string): Array<[string, string]> {
+  return findings.filter((f) => f.file === file).map((f) => [f.rule, f.path]);
+}
+
+describe('cdk8s-prod check: the workshop\'s anti-patterns', () => {
+  const { code, json } = jsonFindings(['check', 'test/workshop']);
+
+  test('exits 1 on error findings', () => {
+    expect(code).toBe(1);
+  });
+
+  test('the unbounded failing Job (pattern 9)', () => {
+    expect(rulesIn(json.findings, W('bad-job.yaml'))).toEqual(expect.arrayContaining([
+      ['job-active-deadline', 'spec.activeDeadlineSeconds'],
+      ['job-backoff-limit', 'spec.backoffLimit'],
+      ['job-ttl-seconds-after-finished', 'spec.ttlSecondsAfterFinished'],
+      ['image-tag-required', 'spec.template.spec.containers[0].image'],
+    ]));
+    const deadline = json.findings.find((f: any) => f.file === W('bad-job.yaml') && f.rule === 'job-active-deadline');
+    expect(deadline).toMatchObject({ severity: 'error', line: 6, kind: 'Job', name: 'bad', namespace: '' });
+  });
+
+  test('the latest-tagged bare Pod in default (patterns 3 and 7)', () => {
+    expect(rulesIn(json.findings, W('latest-pod.yaml'))).toEqual(expect.arrayContaining([
+      ['no-bare-pod', 'kind'],
+      ['image-not-latest', 'spec.containers[0].image'],
+      ['namespace-not-default', 'metadata.namespace'],
+    ]));
+    const latest = json.findings.find((f: any) => f.rule === 'image-not-latest');
+    expect(latest.line).toBe(10);
+  });
+
+  test('the OOM-killed memory hog without requests (pattern 10)', () => {
+    expect(rulesIn(json.findings, W('quota-pod.yaml'))).toEqual(expect.arrayContaining([
+      ['cpu-request', 'spec.containers[0].resources.requests.cpu'],
+      ['memory-request', 'spec.containers[0].resources.requests.memory'],
+    ]));
+    expect(rulesIn(json.findings, W('quota-pod.yaml'))).not.toContainEqual(['memory-limit', 'spec.containers[0].resources.limits.memory']);
+  });
+
+  test('the slow server with no readiness probe (pattern 8)', () => {
+    const found = rulesIn(json.findings, W('readiness-deployment.yaml'));
+    expect(found).toContainEqual(['readiness-probe', 'spec.template.spec.containers[0].readinessProbe']);
+    expect(found).not.toContainEqual(['rolling-update-max-unavailable', 'spec.strategy.rollingUpdate.maxUnavailable']);
+  });
+
+  test('the backgrounded server with no liveness probe, single replica (pattern 4)', () => {
+    expect(rulesIn(json.findings, W('background-deployment.yaml'))).toEqual(expect.arrayContaining([
+      ['liveness-probe', 'spec.template.spec.containers[0].livenessProbe'],
+      ['minimum-replicas', 'spec.replicas'],
+    ]));
+  });
+
+  test('sleep as PID 1 in a bare Pod (patterns 2 and 3)', () => {
+    expect(rulesIn(json.findings, W('zombies-pod.yaml'))).toEqual(expect.arrayContaining([
+      ['no-bare-pod', 'kind'],
+      ['pid1-init', 'spec.containers[0].command'],
+    ]));
+  });
+});
+
+describe('cdk8s-prod check: output formats and exit codes', () => {
+  test('JSON has the documented shape', () => {
+    const { json } = jsonFindings(['check', W('bad-job.yaml')]);
+    expect(Object.keys(json)).toEqual(['findings', 'summary']);
+    for (const f of json.findings) {
+      expect(Object.keys(f)).toEqual(['rule', 'severity', 'file', 'line', 'kind', 'namespace', 'name', 'path', 'message']);
+      expect(['error', 'warning']).toContain(f.severity);
+      expect(typeof f.line).toBe('number');
+    }
+    expect(json.summary).toMatchObject({ files: 1, objects: 1, suppressed: 0, skipped: 0, problems: [] });
+    expect(json.summary.errors).toBe(json.findings.filter((f: any) => f.severity === 'error').length);
+  });
+
+  test('SARIF 2.1.0 for GitHub code scanning', () => {
+    const r = run(['check', W('bad-job.yaml'), '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(r.out);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toContain('sarif-2.1.0');
+    const runObj = sarif.runs[0];
+    expect(runObj.tool.driver.name).toBe('cdk8s-prod');
+    expect(runObj.tool.driver.rules.map((r: any) => r.id)).toEqual(CATALOGUE.map((r) => r.id));
+    const deadline = runObj.results.find((x: any) => x.ruleId === 'job-active-deadline');
+    expect(deadline).toMatchObject({
+      level: 'error',
+      ruleIndex: CATALOGUE.findIndex((r) => r.id === 'job-active-deadline'),
+      locations: [{ physicalLocation: { artifactLocation: { uri: W('bad-job.yaml') }, region: { startLine: 6 } } }],
+    });
+    expect(deadline.message.text).toContain('Job/bad spec.activeDeadlineSeconds');
+    expect(runObj.invocations[0].executionSuccessful).toBe(true);
+  });
+
+  test('a compliant folder exits 0 in every format', () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      expect(run(['check', 'dist', '--format', format]).code).toBe(0);
+    }
+  });
+
+  test('bad YAML exits 2 with file and line, and the other files are still checked', () => {
+    const r = jsonFindings(['check', 'test/inputs/broken.yaml', W('bad-job.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.json.summary.problems).toEqual([{ file: 'test/inputs/broken.yaml', line: 8, message: expect.stringContaining('YAML syntax error') }]);
+    expect(r.err).toContain('test/inputs/broken.yaml:8: input error: YAML syntax error');
+    expect(r.json.findings.some((f: any) => f.rule === 'job-active-deadline')).toBe(true);
+    const text = run(['check', 'test/inputs/broken.yaml']);
+    expect(text.code).toBe(2);
+    expect(text.out).toContain('test/inputs/broken.yaml:8: input error: YAML syntax error');
+  });
+
+  test('SARIF reports unreadable input as a failed invocation', () => {
+    const r = run(['check', 'test/inputs/broken.yaml', '--format', 'sarif']);
+    const inv = JSON.parse(r.out).runs[0].invocations[0];
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'test/inputs/broken.yaml' }, region: { startLine: 8 } });
+  });
+
+  test('a missing path, a binary file and usage errors exit 2', () => {
+    expect(run(['check', 'no/such/file.yaml']).out).toContain('no/such/file.yaml: input error: no such file or folder');
+    expect(run(['check', 'no/such/file.yaml']).code).toBe(2);
+    const bin = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bin-')), 'blob.yaml');
+    fs.writeFileSync(bin, Buffer.from([0x61, 0x00, 0x62]));
+    const b = run(['check', bin]);
+    expect(b.code).toBe(2);
+    expect(b.out).toContain('binary file');
+    expect(run(['check']).code).toBe(2);
+    expect(run(['check', 'dist', '--format', 'xml']).err).toContain('--format must be one of text, json, sarif; got "xml"');
+    expect(run(['frobnicate']).err).toContain('unknown command "frobnicate"');
+    expect(run(['check', '--nope', 'dist']).code).toBe(2);
+  });
+
+  test('List documents are unpacked, other YAML is skipped', () => {
+    const r = jsonFindings(['check', 'test/inputs/list.yaml', 'test/inputs/not-kubernetes.yaml']);
+    expect(r.json.findings.find((f: any) => f.rule === 'no-bare-pod')).toMatchObject({ name: 'listed', line: 5, path: 'kind' });
+    expect(r.json.summary.skipped).toBe(1);
+    expect(r.json.summary.objects).toBe(1);
+  });
+
+  test('suppression annotations in YAML are honoured', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supp-'));
+    const doc = fs.readFileSync(path.join(ROOT, 'dist/hello/hello.k8s.yaml'), 'utf8')
+      .replace('readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: false');
+    fs.writeFileSync(path.join(dir, 'a.yaml'), doc);
+    const broken = jsonFindings(['check', dir]);
+    expect(broken.code).toBe(1);
+    expect(broken.json.findings.map((f: any) => f.rule)).toEqual(['read-only-root-filesystem']);
+    const suppressed = doc.replace(/(kind: Deployment\nmetadata:\n)/, '$1  annotations:\n    cdk8s-prod.io/suppress.read-only-root-filesystem: The vendor image rewrites its own config at start.\n');
+    fs.writeFileSync(path.join(dir, 'a.yaml'), suppressed);
+    const ok = jsonFindings(['check', dir]);
+    expect(ok.code).toBe(0);
+    expect(ok.json.summary.suppressed).toBe(1);
+  });
+});
+
+describe('cdk8s-prod rules', () => {
+  test('JSON lists the catalogue with its data fields', () => {
+    const r = run(['rules', '--format', 'json']);
+    const rules = JSON.parse(r.out);
+    expect(rules.map((x: any) => x.id)).toEqual(CATALOGUE.map((x) => x.id));
+    for (const x of rules) {
+      expect(Object.keys(x)).toEqual(['id', 'title', 'severity', 'pattern', 'equivalents', 'remediation', 'suppressible']);
+      expect(Object.keys(x.equivalents)).toEqual(['kubeLinter', 'polaris', 'kyverno', 'pss']);
+    }
+  });
+
+  test('markdown equals docs/rules.md, and the generated files are fresh', () => {
+    expect(run(['rules', '--format', 'markdown']).out).toBe(fs.readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8'));
+    const fresh = run(['docs', '--check']);
+    expect(fresh.err).toBe('');
+    expect(fresh.code).toBe(0);
+  });
+});
+
+describe('the installed command', () => {
+  test('`npx cdk8s-prod` runs the bin from the repo, with exit codes', () => {
+    const r = spawnSync('npx', ['--no-install', 'cdk8s-prod', 'check', 'test/workshop/bad-job.yaml', '--format', 'json'], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+    });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).findings.some((f: any) => f.rule === 'job-active-deadline')).toBe(true);
+  });
+});

@@ -1,0 +1,212 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Chart, Include, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { PolicyError, ProductionApp, Suppressions, errorsOf } from '../src';
+import { listFiles } from '../src/atomic-dir';
+import { compliantSet } from './fixtures';
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-app-'));
+}
+
+/** A chart holding the whole compliant fixture system as raw ApiObjects. */
+function compliantChart(app: ProductionApp, id = 'shop'): Chart {
+  const chart = new Chart(app, id, { disableResourceNameHashes: true });
+  compliantSet().forEach((o) => new ApiObject(chart, `${o.kind}-${o.metadata!.name}`, o as any));
+  return chart;
+}
+
+/** The output folder with a file from an earlier synth, and a snapshot of its bytes. */
+function previousOutput(): { outdir: string; snapshot: () => Record<string, string> } {
+  const outdir = path.join(tmpdir(), 'dist');
+  fs.mkdirSync(outdir);
+  fs.writeFileSync(path.join(outdir, 'earlier.k8s.yaml'), 'kind: Earlier\n');
+  const snapshot = () => Object.fromEntries(listFiles(outdir).map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]));
+  return { outdir, snapshot };
+}
+
+function synthError(app: ProductionApp): PolicyError {
+  try {
+    app.synth();
+  } catch (e) {
+    if (e instanceof PolicyError) return e;
+    throw e;
+  }
+  throw new Error('synth was expected to fail');
+}
+
+describe('ProductionApp', () => {
+  test('synthesizes a compliant app, with a kustomization and nothing stale', () => {
+    const { outdir } = previousOutput();
+    const app = new ProductionApp({ outdir, onWarning: () => undefined });
+    compliantChart(app);
+    app.synth();
+    expect(listFiles(outdir)).toEqual(['kustomization.yaml', 'shop.k8s.yaml']);
+    expect(fs.readFileSync(path.join(outdir, 'kustomization.yaml'), 'utf8')).toContain('  - shop.k8s.yaml');
+  });
+
+  test('the audit sees every object of every chart with its construct path', () => {
+    const app = new ProductionApp({ outdir: tmpdir() });
+    compliantChart(app, 'a');
+    const report = app.audit();
+    expect(report.objects).toBe(compliantSet().length);
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  describe('escape hatches are policed and the output is left as it was', () => {
+    test('a raw ApiObject bare Pod', () => {
+      const { outdir, snapshot } = previousOutput();
+      const before = snapshot();
+      const app = new ProductionApp({ outdir });
+      const chart = compliantChart(app);
+      new ApiObject(chart, 'bare', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare', namespace: 'shop' }, spec: compliantSet()[5].spec.template.spec });
+      const err = synthError(app);
+      const bare = errorsOf(err.report).filter((f) => f.constructPath === 'shop/bare');
+      expect(bare.map((f) => [f.rule, f.path])).toEqual([['no-bare-pod', 'kind']]);
+      expect(err.message).toContain('shop/bare: no-bare-pod at kind of Pod/bare (namespace shop)');
+      expect(snapshot()).toEqual(before);
+    });
+
+    test('a cdk8s-plus Deployment with an untagged image', () => {
+      const { outdir, snapshot } = previousOutput();
+      const before = snapshot();
+      const app = new ProductionApp({ outdir });
+      const chart = compliantChart(app);
+      new kplus.Deployment(chart, 'plain', { containers: [{ image: 'nginx', portNumber: 8080 }] });
+      const err = synthError(app);
+      const image = errorsOf(err.report).filter((f) => f.rule === 'image-tag-required');
+      expect(image.map((f) => [f.constructPath, f.path])).toEqual([['shop/plain/Resource', 'spec.template.spec.containers[0].image']]);
+      expect(err.message).toContain('shop/plain/Resource: image-tag-required at spec.template.spec.containers[0].image');
+      expect(snapshot()).toEqual(before);
+    });
+
+    test('a cdk8s-plus Job without a deadline', () => {
+      const { outdir, snapshot } = previousOutput();
+      const before = snapshot();
+      const app = new ProductionApp({ outdir });
+      const chart = compliantChart(app);
+      new kplus.Job(chart, 'batch', { containers: [{ image: 'registry.example.com/tools:1.0.0' }] });
+      const err = synthError(app);
+      const deadline = errorsOf(err.report).filter((f) => f.rule === 'job-active-deadline');
+      expect(deadline.map((f) => [f.constructPath, f.path])).toEqual([['shop/batch/Resource', 'spec.activeDeadlineSeconds']]);
+      expect(snapshot()).toEqual(before);
+    });
+
+    test('Included YAML with an unbounded Job', () => {
+      const { outdir, snapshot } = previousOutput();
+      const before = snapshot();
+      const app = new ProductionApp({ outdir });
+      const chart = compliantChart(app);
+      new Include(chart, 'legacy', { url: path.join(__dirname, 'workshop', 'bad-job.yaml') });
+      const err = synthError(app);
+      const deadline = errorsOf(err.report).filter((f) => f.rule === 'job-active-deadline');
+      expect(deadline.map((f) => [f.constructPath, f.path])).toEqual([['shop/legacy/bad-job', 'spec.activeDeadlineSeconds']]);
+      expect(err.message).toContain('shop/legacy/bad-job: job-active-deadline at spec.activeDeadlineSeconds of Job/bad');
+      expect(snapshot()).toEqual(before);
+    });
+
+    test('a JSON patch that breaks a compliant object', () => {
+      const app = new ProductionApp({ outdir: tmpdir() });
+      const chart = compliantChart(app);
+      const deployment = chart.node.findChild('Deployment-web') as ApiObject;
+      deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext/privileged', true));
+      const err = synthError(app);
+      expect(errorsOf(err.report).map((f) => [f.rule, f.constructPath, f.path])).toEqual([
+        ['no-privileged', 'shop/Deployment-web', 'spec.template.spec.containers[0].securityContext.privileged'],
+      ]);
+    });
+  });
+
+  test('synthYaml is policed too', () => {
+    const app = new ProductionApp({ outdir: tmpdir() });
+    const chart = compliantChart(app);
+    new ApiObject(chart, 'bare', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare' } });
+    expect(() => app.synthYaml()).toThrow(PolicyError);
+  });
+
+  test('warnings are reported, not fatal', () => {
+    const warnings: string[] = [];
+    const app = new ProductionApp({ outdir: tmpdir(), onWarning: (w) => warnings.push(w) });
+    const chart = compliantChart(app);
+    const d = chart.node.findChild('Deployment-web') as ApiObject;
+    d.addJsonPatch(JsonPatch.remove('/spec/template/spec/containers/0/resources/limits/cpu'));
+    app.synth();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('cpu-limit at spec.template.spec.containers[0].resources.limits.cpu');
+  });
+});
+
+describe('Suppressions', () => {
+  test('a reasoned suppression silences the rule for that object and records the other checkers\' annotations', () => {
+    const app = new ProductionApp({ outdir: tmpdir(), onWarning: () => undefined });
+    const chart = compliantChart(app);
+    const d = chart.node.findChild('Deployment-web') as ApiObject;
+    d.addJsonPatch(JsonPatch.remove('/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem'));
+    Suppressions.add(d, 'read-only-root-filesystem', 'The vendor image rewrites its config at start; tracked in OPS-123.');
+    const report = app.audit();
+    expect(report.findings.filter((f) => f.rule === 'read-only-root-filesystem')).toEqual([]);
+    expect(report.suppressed.map((f) => [f.rule, f.suppressedBecause])).toEqual([
+      ['read-only-root-filesystem', 'The vendor image rewrites its config at start; tracked in OPS-123.'],
+    ]);
+    const annotations = d.toJson().metadata.annotations;
+    expect(annotations['cdk8s-prod.io/suppress.read-only-root-filesystem']).toBe('The vendor image rewrites its config at start; tracked in OPS-123.');
+    expect(annotations['ignore-check.kube-linter.io/no-read-only-root-fs']).toBe('The vendor image rewrites its config at start; tracked in OPS-123.');
+    expect(annotations['polaris.fairwinds.com/notReadOnlyRootFilesystem-exempt']).toBe('true');
+  });
+
+  test('a suppression on a scope covers objects added to it later', () => {
+    const app = new ProductionApp({ outdir: tmpdir(), onWarning: () => undefined });
+    const chart = compliantChart(app);
+    Suppressions.add(chart, 'no-host-port', 'The node-local DNS cache must listen on the host port by design.');
+    const late = new ApiObject(chart, 'late', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } });
+    app.audit();
+    expect(late.toJson().metadata.annotations['cdk8s-prod.io/suppress.no-host-port']).toContain('node-local DNS');
+  });
+
+  test('hard-core rules cannot be suppressed', () => {
+    const app = new ProductionApp({ outdir: tmpdir() });
+    const chart = compliantChart(app);
+    expect(() => Suppressions.add(chart, 'no-bare-pod', 'We really need a bare pod for this one thing.'))
+      .toThrow('shop: cannot suppress "no-bare-pod": it belongs to the hard core');
+    expect(() => Suppressions.add(chart, 'job-active-deadline', 'The migration can take as long as it needs.'))
+      .toThrow(/hard core/);
+  });
+
+  test.each([
+    ['', 'the reason is empty'],
+    ['   ', 'the reason is empty'],
+    ['TODO', '"TODO" is a placeholder, not a reason'],
+    ['n/a', '"n/a" is a placeholder, not a reason'],
+    ['because', '"because" is a placeholder, not a reason'],
+    ['legacy', '"legacy" is too short to explain anything (at least 10 characters)'],
+    ['xxxxxxxxxxxxxxx', '"xxxxxxxxxxxxxxx" is a placeholder, not a reason'],
+    ['aaaaaaaaaaaa', '"aaaaaaaaaaaa" is not a sentence (at least two words)'],
+  ])('the reason %j is refused', (reason, why) => {
+    const app = new ProductionApp({ outdir: tmpdir() });
+    const chart = compliantChart(app);
+    expect(() => Suppressions.add(chart, 'cpu-limit', reason))
+      .toThrow(`shop: the suppression of "cpu-limit" needs a reason: ${why}`);
+  });
+
+  test('an unknown rule is refused at compile time and at run time', () => {
+    const app = new ProductionApp({ outdir: tmpdir() });
+    const chart = compliantChart(app);
+    // @ts-expect-error: not a rule id of the catalogue
+    expect(() => Suppressions.add(chart, 'no-such-rule', 'A reason that is long enough to count.')).toThrow('cannot suppress "no-such-rule": no such rule');
+  });
+
+  test('annotations in YAML that suppress a hard-core rule, or give no reason, are findings', () => {
+    const app = new ProductionApp({ outdir: tmpdir() });
+    const chart = compliantChart(app);
+    const d = chart.node.findChild('Deployment-web') as ApiObject;
+    d.metadata.addAnnotation('cdk8s-prod.io/suppress.no-privileged', 'We need it for the GPU driver.');
+    d.metadata.addAnnotation('cdk8s-prod.io/suppress.cpu-limit', 'tbd');
+    const err = synthError(app);
+    expect(errorsOf(err.report).map((f) => [f.rule, f.path, f.message])).toEqual([
+      ['suppression-valid', 'metadata.annotations["cdk8s-prod.io/suppress.cpu-limit"]', 'the suppression of "cpu-limit" is not honoured: "tbd" is a placeholder, not a reason'],
+      ['suppression-valid', 'metadata.annotations["cdk8s-prod.io/suppress.no-privileged"]', 'rule "no-privileged" belongs to the hard core and cannot be suppressed'],
+    ]);
+  });
+});
