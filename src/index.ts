@@ -6,3 +6,5 @@ export * from './synth';
 export { CATALOGUE, findRule } from './rules';
 export type { Rule, RuleMeta, Severity, Equivalents, Violation } from './rules/rule';
 export type { RuleId } from './rules/ids';
+export * from './container-image';
+export * from '../constructs';

@@ -1,0 +1,83 @@
+import { k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { refuse } from './errors';
+import { checkPortNumber } from './validate';
+
+/** Who may talk to a workload, or whom it may talk to, in NetworkPolicy terms. */
+export class Peer {
+  /** Every pod of the workload's own namespace. */
+  public static sameNamespace(): Peer {
+    return new Peer({ podSelector: {} });
+  }
+
+  /** Pods of the workload's namespace that carry these labels. */
+  public static pods(labels: Record<string, string>): Peer {
+    return new Peer({ podSelector: { matchLabels: { ...labels } } });
+  }
+
+  /** A workload built with this library (its pods' selector labels). */
+  public static workload(w: { readonly selectorLabels: Record<string, string> }): Peer {
+    return Peer.pods(w.selectorLabels);
+  }
+
+  /** Pods of another namespace (all of them, or those with these labels). */
+  public static namespace(name: string, podLabels?: Record<string, string>): Peer {
+    return new Peer({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } },
+      ...(podLabels ? { podSelector: { matchLabels: { ...podLabels } } } : {}),
+    });
+  }
+
+  /** An IP range outside the cluster, e.g. a managed database. */
+  public static cidr(cidr: string, except: string[] = []): Peer {
+    return new Peer({ ipBlock: { cidr, ...(except.length ? { except } : {}) } });
+  }
+
+  private constructor(public readonly spec: k8s.NetworkPolicyPeer) {}
+}
+
+export interface EgressRule {
+  /** Where traffic may go. */
+  readonly to: Peer;
+  /** Which destination ports. */
+  readonly ports: ReadonlyArray<{ readonly port: number; readonly protocol?: 'TCP' | 'UDP' }>;
+}
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+function checkPeer(scope: IConstruct, prop: string, p: unknown): k8s.NetworkPolicyPeer {
+  if (!(p instanceof Peer)) refuse(scope, prop, p, 'a Peer (Peer.sameNamespace(), Peer.pods(…), Peer.workload(…), Peer.namespace(…), Peer.cidr(…))');
+  const cidr = p.spec.ipBlock?.cidr;
+  if (cidr !== undefined) {
+    const m = CIDR.exec(cidr);
+    if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
+      refuse(scope, `${prop}.cidr`, cidr, 'an IPv4 CIDR such as "10.20.0.0/16"');
+    }
+  }
+  return p.spec;
+}
+
+export function renderIngressPeers(scope: IConstruct, prop: string, peers: readonly Peer[]): k8s.NetworkPolicyPeer[] {
+  if (!Array.isArray(peers)) refuse(scope, prop, peers, 'a list of Peers');
+  return peers.map((p, i) => checkPeer(scope, `${prop}[${i}]`, p));
+}
+
+const DNS_EGRESS: k8s.NetworkPolicyEgressRule = {
+  ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
+};
+
+/** DNS first (every workload resolves names), then what the user declares. */
+export function renderEgress(scope: IConstruct, prop: string, rules: readonly EgressRule[]): k8s.NetworkPolicyEgressRule[] {
+  if (!Array.isArray(rules)) refuse(scope, prop, rules, 'a list of { to: Peer, ports: [{ port, protocol }] }');
+  return [DNS_EGRESS, ...(rules as readonly EgressRule[]).map((r, i) => {
+    if (!Array.isArray(r?.ports) || r.ports.length === 0) refuse(scope, `${prop}[${i}].ports`, r?.ports, 'at least one destination port');
+    return {
+      to: [checkPeer(scope, `${prop}[${i}].to`, r.to)],
+      ports: r.ports.map((p, j) => {
+        const protocol = p.protocol ?? 'TCP';
+        if (protocol !== 'TCP' && protocol !== 'UDP') refuse(scope, `${prop}[${i}].ports[${j}].protocol`, protocol, '"TCP" or "UDP"');
+        return { port: k8s.IntOrString.fromNumber(checkPortNumber(scope, `${prop}[${i}].ports[${j}].port`, p.port)), protocol };
+      }),
+    };
+  })];
+}

@@ -1,0 +1,370 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { ContainerImage } from '../src/container-image';
+import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
+import { Suppressions } from '../src/suppressions';
+import { refuse } from './errors';
+import { ImageInput, resolveImage } from './image';
+import { EgressRule, renderEgress } from './network';
+import { ContainerResources, RenderedResources, SizeClass, renderResources } from './resources';
+import { checkInteger, checkName, checkNamespace, checkQuantity, checkStringMap, isLabelValue } from './validate';
+
+/** An init process the image itself starts as its ENTRYPOINT (so the app is not PID 1). */
+export type ImageInit = 'tini' | 'dumb-init' | 'catatonit' | 's6-overlay';
+const IMAGE_INITS: readonly ImageInit[] = ['tini', 'dumb-init', 'catatonit', 's6-overlay'];
+
+export interface PodSecurity {
+  /**
+   * Numeric user id the containers run as (never 0).
+   * @default 10001
+   */
+  readonly user?: number;
+  /**
+   * Numeric group id (never 0).
+   * @default 10001
+   */
+  readonly group?: number;
+  /**
+   * Group that owns mounted volumes.
+   * @default the group
+   */
+  readonly fsGroup?: number;
+}
+
+export interface WritablePath {
+  /** Absolute path the process writes to; it gets its own emptyDir. */
+  readonly path: string;
+  /**
+   * Most the folder may hold before the pod is evicted.
+   * @default "64Mi"
+   */
+  readonly sizeLimit?: string;
+}
+
+/** The workload calls the Kubernetes API and needs its ServiceAccount token mounted. */
+export interface ApiAccess {
+  /** Why; recorded as the suppression of `automount-service-account-token`. */
+  readonly reason: string;
+}
+
+/** What every workload construct (ProductionDeployment, BoundedJob, BoundedCronJob) takes. */
+export interface WorkloadProps {
+  /**
+   * Name of the workload and of every object it emits (a DNS-1035 label).
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of every object it emits.
+   * @default the chart's namespace
+   */
+  readonly namespace?: string;
+  /** The container image: pinned (a version tag that is not `latest`, or a digest). */
+  readonly image: ImageInput;
+  /**
+   * Overrides the image's ENTRYPOINT.
+   * @default the image's
+   */
+  readonly command?: string[];
+  /**
+   * Overrides the image's CMD.
+   * @default the image's
+   */
+  readonly args?: string[];
+  /**
+   * Plain settings as environment variables. Secret-looking names or values are refused:
+   * secrets come from Secrets (ConfiguredApp).
+   * @default none
+   */
+  readonly env?: Record<string, string>;
+  /** Requests and limits, or a named size class. */
+  readonly resources: ContainerResources | SizeClass;
+  /**
+   * The non-root identity of the pod.
+   * @default user 10001, group 10001, fsGroup 10001
+   */
+  readonly podSecurity?: PodSecurity;
+  /**
+   * Set when the image's ENTRYPOINT starts an init (tini, dumb-init, …) that reaps zombies and
+   * forwards signals; otherwise the pod shares its process namespace so that the pause
+   * container is PID 1.
+   * @default the image has no init of its own
+   */
+  readonly imageInit?: ImageInit;
+  /**
+   * Paths the process writes to besides /tmp; each gets an emptyDir with a size limit (the
+   * root filesystem is read-only). Log folders are refused: log to stdout and stderr.
+   * @default none
+   */
+  readonly writablePaths?: ReadonlyArray<string | WritablePath>;
+  /**
+   * Size limit of the emptyDir at /tmp.
+   * @default "64Mi"
+   */
+  readonly tmpSizeLimit?: string;
+  /**
+   * Mount the ServiceAccount token (the workload calls the Kubernetes API).
+   * @default no token
+   */
+  readonly apiAccess?: ApiAccess;
+  /**
+   * `app.kubernetes.io/part-of`: the system this workload belongs to.
+   * @default the name
+   */
+  readonly partOf?: string;
+  /**
+   * `app.kubernetes.io/component`.
+   * @default "server" for Deployments, "job" and "cronjob" for batch work
+   */
+  readonly component?: string;
+  /**
+   * Where the pods may connect besides DNS.
+   * @default DNS only
+   */
+  readonly egress?: readonly EgressRule[];
+}
+
+export const DEFAULT_UID = 10001;
+const DEFAULT_TMP = '64Mi';
+
+/** Folders a writable emptyDir must not cover: the image's own system. */
+const SYSTEM_PATHS = ['/', '/bin', '/sbin', '/usr', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/boot', '/proc', '/sys', '/dev', '/var/run/secrets', '/run/secrets'];
+const NEVER_UNDER = ['/proc', '/sys', '/dev', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/var/run/secrets', '/run/secrets'];
+
+export interface ContainerParts {
+  readonly ports?: k8s.ContainerPort[];
+  readonly livenessProbe?: k8s.Probe;
+  readonly readinessProbe?: k8s.Probe;
+  readonly startupProbe?: k8s.Probe;
+  readonly lifecycle?: k8s.Lifecycle;
+}
+
+export interface PodParts {
+  readonly restartPolicy?: 'Always' | 'Never' | 'OnFailure';
+  readonly terminationGracePeriodSeconds?: number;
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  readonly affinity?: k8s.Affinity;
+  readonly extraVolumes?: k8s.Volume[];
+  readonly extraMounts?: k8s.VolumeMount[];
+}
+
+/**
+ * The part every workload shares: identity, labels, the ServiceAccount, the non-root,
+ * read-only, capability-less container, and the pod around it. One place builds a compliant pod.
+ */
+export abstract class Workload extends Construct {
+  public readonly name: string;
+  public readonly image: ContainerImage;
+  /** The recommended `app.kubernetes.io/*` labels on every object and pod. */
+  public readonly labels: Readonly<Record<string, string>>;
+  /** The stable subset that selects the pods (never the version). */
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** Requests and limits in base units, for quota arithmetic. */
+  public readonly resourceAmounts: RenderedResources['amounts'];
+
+  protected readonly props: WorkloadProps;
+  protected readonly namespace?: string;
+  private readonly resources: RenderedResources;
+
+  protected constructor(scope: Construct, id: string, props: WorkloadProps, defaultComponent: string) {
+    super(scope, id);
+    if (typeof props !== 'object' || props === null) refuse(this, 'props', props, 'an object of props');
+    this.props = props;
+    this.name = checkName(this, 'name', props.name ?? id);
+    if (props.namespace !== undefined) this.namespace = checkNamespace(this, 'namespace', props.namespace);
+    this.image = resolveImage(this, 'image', props.image);
+    this.resources = renderResources(this, 'resources', props.resources);
+    this.resourceAmounts = this.resources.amounts;
+
+    const component = props.component ?? defaultComponent;
+    const partOf = props.partOf ?? this.name;
+    for (const [prop, v] of [['component', component], ['partOf', partOf]] as const) {
+      if (typeof v !== 'string' || v === '' || !isLabelValue(v)) refuse(this, prop, v, 'a label value: at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit');
+    }
+    this.selectorLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.name };
+    this.labels = {
+      ...this.selectorLabels,
+      ...(isLabelValue(this.image.version) ? { 'app.kubernetes.io/version': this.image.version } : {}),
+      'app.kubernetes.io/component': component,
+      'app.kubernetes.io/part-of': partOf,
+      'app.kubernetes.io/managed-by': 'cdk8s-prod',
+    };
+
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: this.metadata(),
+      automountServiceAccountToken: false,
+    });
+
+    if (this.resources.noCpuLimitReason !== undefined) {
+      this.suppressForPods('cpu-limit', this.resources.noCpuLimitReason, 'resources.cpuLimit');
+    }
+    if (props.apiAccess !== undefined) {
+      if (typeof props.apiAccess !== 'object' || props.apiAccess === null) refuse(this, 'apiAccess', props.apiAccess, '{ reason: "why the workload calls the Kubernetes API" }');
+      this.suppressForPods('automount-service-account-token', props.apiAccess.reason, 'apiAccess.reason');
+    }
+  }
+
+  /** Metadata for an object of this workload. */
+  protected metadata(extra: { annotations?: Record<string, string> } = {}): k8s.ObjectMeta {
+    return {
+      name: this.name,
+      ...(this.namespace ? { namespace: this.namespace } : {}),
+      labels: { ...this.labels },
+      ...(extra.annotations ? { annotations: extra.annotations } : {}),
+    };
+  }
+
+  /** A reasoned suppression that comes from a prop: a bad reason is a bad prop value. */
+  protected suppressForPods(rule: 'cpu-limit' | 'automount-service-account-token' | 'minimum-replicas', reason: unknown, prop: string): void {
+    try {
+      Suppressions.add(this, rule, reason as string);
+    } catch (e) {
+      refuse(this, prop, reason, 'a sentence saying why (it is recorded as the suppression of a rule)', (e as Error).message.replace(/^.*?needs a reason: /, ''));
+    }
+  }
+
+  /** The pod template: labels, annotations and a compliant pod spec around one container. */
+  protected buildPodTemplate(containerName: string, container: ContainerParts, pod: PodParts = {}): k8s.PodTemplateSpec {
+    const props = this.props;
+    const sec = props.podSecurity ?? {};
+    if (typeof sec !== 'object' || sec === null) refuse(this, 'podSecurity', sec, '{ user, group, fsGroup }');
+    const idAllowed = 'a numeric id from 1 to 2147483647 (0 is root)';
+    const user = sec.user === undefined ? DEFAULT_UID : checkInteger(this, 'podSecurity.user', sec.user, 1, 2147483647, idAllowed);
+    const group = sec.group === undefined ? DEFAULT_UID : checkInteger(this, 'podSecurity.group', sec.group, 1, 2147483647, idAllowed);
+    const fsGroup = sec.fsGroup === undefined ? group : checkInteger(this, 'podSecurity.fsGroup', sec.fsGroup, 1, 2147483647, idAllowed);
+
+    let annotations: Record<string, string> | undefined;
+    if (props.imageInit !== undefined) {
+      if (!IMAGE_INITS.includes(props.imageInit)) refuse(this, 'imageInit', props.imageInit, `one of ${IMAGE_INITS.map((i) => `"${i}"`).join(', ')}`);
+      annotations = { 'cdk8s-prod.io/init': props.imageInit };
+    }
+
+    const { volumes, mounts } = this.writableVolumes();
+    const podSpec: k8s.PodSpec = {
+      serviceAccountName: this.serviceAccount.name,
+      automountServiceAccountToken: props.apiAccess !== undefined,
+      ...(props.imageInit === undefined ? { shareProcessNamespace: true } : {}),
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: user,
+        runAsGroup: group,
+        fsGroup,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      ...(pod.restartPolicy ? { restartPolicy: pod.restartPolicy } : {}),
+      ...(pod.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds } : {}),
+      ...(pod.topologySpreadConstraints ? { topologySpreadConstraints: pod.topologySpreadConstraints } : {}),
+      ...(pod.affinity ? { affinity: pod.affinity } : {}),
+      containers: [{
+        name: containerName,
+        image: this.image.ref,
+        imagePullPolicy: this.image.pullPolicy,
+        ...(props.command !== undefined ? { command: this.stringList('command', props.command) } : {}),
+        ...(props.args !== undefined ? { args: this.stringList('args', props.args) } : {}),
+        ...(props.env !== undefined ? { env: this.renderEnv(props.env) } : {}),
+        ...(container.ports?.length ? { ports: container.ports } : {}),
+        ...(container.livenessProbe ? { livenessProbe: container.livenessProbe } : {}),
+        ...(container.readinessProbe ? { readinessProbe: container.readinessProbe } : {}),
+        ...(container.startupProbe ? { startupProbe: container.startupProbe } : {}),
+        ...(container.lifecycle ? { lifecycle: container.lifecycle } : {}),
+        resources: this.resources.requirements,
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          capabilities: { drop: ['ALL'] },
+        },
+        volumeMounts: [...mounts, ...(pod.extraMounts ?? [])],
+      }],
+      volumes: [...volumes, ...(pod.extraVolumes ?? [])],
+    };
+    return { metadata: { labels: { ...this.labels }, ...(annotations ? { annotations } : {}) }, spec: podSpec };
+  }
+
+  /** The workload's NetworkPolicy: the ingress it declares (none by default), DNS and its declared egress. */
+  protected createNetworkPolicy(ingress: k8s.NetworkPolicyIngressRule[]): k8s.KubeNetworkPolicy {
+    return new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: this.metadata(),
+      spec: {
+        podSelector: { matchLabels: { ...this.selectorLabels } },
+        policyTypes: ['Ingress', 'Egress'],
+        ...(ingress.length ? { ingress } : {}),
+        egress: renderEgress(this, 'egress', this.props.egress ?? []),
+      },
+    });
+  }
+
+  /** The emptyDirs of /tmp and of each declared writable path. */
+  private writableVolumes(): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+    const props = this.props;
+    const tmp = props.tmpSizeLimit ?? DEFAULT_TMP;
+    checkQuantity(this, 'tmpSizeLimit', tmp, 'storage');
+    const volumes: k8s.Volume[] = [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(tmp) } }];
+    const mounts: k8s.VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
+    const paths = props.writablePaths ?? [];
+    if (!Array.isArray(paths)) refuse(this, 'writablePaths', paths, 'a list of absolute paths or { path, sizeLimit }');
+    const seen: string[] = ['/tmp'];
+    paths.forEach((entry, i) => {
+      const prop = `writablePaths[${i}]`;
+      const wp: WritablePath = typeof entry === 'string' ? { path: entry } : entry;
+      const p = checkWritablePath(this, prop, wp?.path);
+      for (const other of seen) {
+        if (p === other || p.startsWith(`${other}/`) || other.startsWith(`${p}/`)) {
+          refuse(this, prop, p, `a path apart from the other writable paths and /tmp (it ${p === other ? 'repeats' : 'overlaps'} ${other})`);
+        }
+      }
+      seen.push(p);
+      const size = wp.sizeLimit ?? DEFAULT_TMP;
+      checkQuantity(this, `${prop}.sizeLimit`, size, 'storage');
+      const volumeName = `writable-${i}`;
+      volumes.push({ name: volumeName, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } });
+      mounts.push({ name: volumeName, mountPath: p });
+    });
+    return { volumes, mounts };
+  }
+
+  /** Paths declared writable (for ConfiguredApp's check that config does not cover them). */
+  public get writablePaths(): string[] {
+    return ['/tmp', ...(this.props.writablePaths ?? []).map((e) => (typeof e === 'string' ? e : e.path))];
+  }
+
+  private stringList(prop: 'command' | 'args', list: unknown): string[] {
+    if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) refuse(this, prop, list, 'a list of strings');
+    if (prop === 'command' && list.length === 0) refuse(this, prop, list, 'a non-empty list (leave it out to keep the image\'s ENTRYPOINT)');
+    return [...list];
+  }
+
+  private renderEnv(env: Record<string, string>): k8s.EnvVar[] {
+    const values = checkStringMap(this, 'env', env);
+    return Object.keys(values).sort().map((key) => {
+      const prop = `env.${key}`;
+      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) refuse(this, `env["${key}"]`, key, 'a variable name of letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
+      const value = values[key];
+      if (looksLikeSecretName(key) && isLiteralSecretValue(value)) {
+        refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret instead (ConfiguredApp secrets, mounted as files)', `"${key}" names a secret (rule env-secret-literal)`);
+      }
+      const content = secretLikeContent(value);
+      if (content) refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret instead (ConfiguredApp secrets, mounted as files)', `${content} (rule env-secret-literal)`);
+      return { name: key, value };
+    });
+  }
+}
+
+function checkWritablePath(scope: IConstruct, prop: string, p: unknown): string {
+  const allowed = 'an absolute, normalised path outside the image\'s system folders, e.g. "/var/cache/app"';
+  if (typeof p !== 'string' || !p.startsWith('/') || p.length > 1 && p.endsWith('/') || /\/\/|\/\.\.?(\/|$)|\s/.test(p)) refuse(scope, prop, p, allowed);
+  if (SYSTEM_PATHS.includes(p) || NEVER_UNDER.some((s) => p.startsWith(`${s}/`))) refuse(scope, prop, p, allowed, 'it would cover the image\'s own files');
+  if (p === '/tmp') refuse(scope, prop, p, `another path: /tmp is always writable (size it with tmpSizeLimit)`);
+  if (p.split('/').some((seg) => /^logs?$/i.test(seg))) {
+    refuse(scope, prop, p, 'no log folders: write logs to stdout and stderr, where the platform collects and rotates them (pattern 5)');
+  }
+  return p;
+}
+
+/** The ApiObjects of a workload, for tests and escape hatches. */
+export function apiObjectsOf(c: IConstruct): ApiObject[] {
+  return c.node.findAll().filter((x): x is ApiObject => x instanceof ApiObject);
+}
