@@ -5,3 +5,5 @@ export * from './probe';
 export * from './resources';
 export * from './workload';
 export * from './production-deployment';
+export * from './bounded-job';
+export * from './bounded-cron-job';

@@ -8,7 +8,7 @@ export const cronjobSchedule = objectRule({
   title: 'CronJob schedules are valid cron expressions',
   severity: 'error',
   pattern: 9,
-  description: 'A malformed schedule is only refused when the manifest reaches the API server, and one naming a date that never exists (30 February) is accepted and never runs.',
+  description: 'A malformed schedule is only refused when the manifest reaches the API server, one naming a date that never exists (30 February) is accepted and never runs, and a CRON_TZ=/TZ= prefix was never supported and is rejected from Kubernetes 1.29.',
   kinds: ['CronJob'],
   remediation: 'Write spec.schedule as five fields (minute hour day-of-month month day-of-week, e.g. "0 3 * * *") or a descriptor such as @daily; put a time zone in spec.timeZone. BoundedCronJob validates the schedule at synth time.',
   suppressible: true,
@@ -18,6 +18,11 @@ export const cronjobSchedule = objectRule({
     if (isUnset(v)) return [{ path, message: 'the CronJob has no schedule' }];
     if (typeof v !== 'string') return [{ path, message: `schedule is ${JSON.stringify(v)}, not a cron expression` }];
     const parsed = parseCronSchedule(v);
-    return parsed.ok ? [] : [{ path, message: `schedule ${JSON.stringify(v)} is invalid: ${parsed.error}` }];
+    if (!parsed.ok) return [{ path, message: `schedule ${JSON.stringify(v)} is invalid: ${parsed.error}` }];
+    // Kubernetes never supported a zone inside the schedule, and from 1.29 rejects one.
+    if (parsed.fields.timeZone !== undefined) {
+      return [{ path, message: `schedule ${JSON.stringify(v)} names its time zone inside the schedule, which Kubernetes 1.29 and later reject; set spec.timeZone: ${JSON.stringify(parsed.fields.timeZone)} instead` }];
+    }
+    return [];
   },
 });

@@ -157,9 +157,15 @@ describe('cronjob-schedule', () => {
     const c = cronJob(); c.spec.schedule = '0 0 31 4 *';
     expect(findingsOf('cronjob-schedule', [c])[0].message).toMatch(/no such date exists/);
   });
-  test('passes descriptors and time-zone prefixes; passes the compliant set', () => {
-    const daily = cronJob(); daily.spec.schedule = '@daily';
+  test('flags a time zone inside the schedule (rejected from Kubernetes 1.29): it belongs in spec.timeZone', () => {
     const tz = cronJob(); tz.metadata!.name = 'tz'; tz.spec.schedule = 'CRON_TZ=Europe/Berlin 30 2 * * MON-FRI';
+    const found = findingsOf('cronjob-schedule', [tz]);
+    expect(rulePaths(found)).toEqual([['cronjob-schedule', 'spec.schedule']]);
+    expect(found[0].message).toContain('set spec.timeZone: "Europe/Berlin" instead');
+  });
+  test('passes descriptors and spec.timeZone; passes the compliant set', () => {
+    const daily = cronJob(); daily.spec.schedule = '@daily';
+    const tz = cronJob(); tz.metadata!.name = 'tz'; tz.spec.schedule = '30 2 * * MON-FRI'; tz.spec.timeZone = 'Europe/Berlin';
     expect(findingsOf('cronjob-schedule', [daily, tz])).toEqual([]);
     expect(findingsOf('cronjob-schedule', compliantSet())).toEqual([]);
   });
