@@ -7,3 +7,4 @@ export * from './workload';
 export * from './production-deployment';
 export * from './bounded-job';
 export * from './bounded-cron-job';
+export * from './quota-namespace';

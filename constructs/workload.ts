@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ContainerImage } from '../src/container-image';
@@ -126,6 +126,9 @@ export interface WorkloadProps {
 }
 
 export const DEFAULT_UID = 10001;
+
+/** Marks a construct whose children belong to a namespace (QuotaNamespace sets it to its name). */
+export const NAMESPACE_SCOPE = Symbol.for('cdk8s-prod.namespace-scope');
 const DEFAULT_TMP = '64Mi';
 
 /** Folders a writable emptyDir must not cover: the image's own system. */
@@ -165,7 +168,8 @@ export abstract class Workload extends Construct {
   public readonly resourceAmounts: RenderedResources['amounts'];
 
   protected readonly props: WorkloadProps;
-  protected readonly namespace?: string;
+  /** The namespace of every object it emits. */
+  public readonly namespace: string;
   private readonly resources: RenderedResources;
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps, defaultComponent: string) {
@@ -173,7 +177,7 @@ export abstract class Workload extends Construct {
     if (typeof props !== 'object' || props === null) refuse(this, 'props', props, 'an object of props');
     this.props = props;
     this.name = checkName(this, 'name', props.name ?? id);
-    if (props.namespace !== undefined) this.namespace = checkNamespace(this, 'namespace', props.namespace);
+    this.namespace = this.resolveNamespace(props.namespace);
     this.image = resolveImage(this, 'image', props.image);
     this.resources = renderResources(this, 'resources', props.resources);
     this.resourceAmounts = this.resources.amounts;
@@ -206,11 +210,35 @@ export abstract class Workload extends Construct {
     }
   }
 
+  /**
+   * The namespace prop, else the enclosing QuotaNamespace's, else the Chart's; nothing we emit
+   * lands in `default` or without a namespace.
+   */
+  private resolveNamespace(given: string | undefined): string {
+    let enclosing: string | undefined;
+    for (let s: IConstruct | undefined = this.node.scope; s && enclosing === undefined; s = s.node.scope) {
+      enclosing = (s as unknown as Record<symbol, string | undefined>)[NAMESPACE_SCOPE];
+    }
+    if (given !== undefined) {
+      const ns = checkNamespace(this, 'namespace', given);
+      if (enclosing !== undefined && enclosing !== ns) {
+        refuse(this, 'namespace', given, `"${enclosing}" or nothing: the workload is placed in QuotaNamespace "${enclosing}"`);
+      }
+      return ns;
+    }
+    if (enclosing !== undefined) return enclosing;
+    const fromChart = Chart.of(this).namespace;
+    if (fromChart === undefined) {
+      refuse(this, 'namespace', undefined, 'a namespace: place the workload in a QuotaNamespace, in a Chart with a namespace, or set namespace (nothing is emitted without one, so nothing lands in "default")');
+    }
+    return checkNamespace(this, 'namespace (from the Chart)', fromChart);
+  }
+
   /** Metadata for an object of this workload. */
   protected metadata(extra: { annotations?: Record<string, string> } = {}): k8s.ObjectMeta {
     return {
       name: this.name,
-      ...(this.namespace ? { namespace: this.namespace } : {}),
+      namespace: this.namespace,
       labels: { ...this.labels },
       ...(extra.annotations ? { annotations: extra.annotations } : {}),
     };

@@ -8,3 +8,4 @@ export type { Rule, RuleMeta, Severity, Equivalents, Violation } from './rules/r
 export type { RuleId } from './rules/ids';
 export * from './container-image';
 export * from '../constructs';
+export * from './quota';

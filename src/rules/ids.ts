@@ -32,6 +32,7 @@ export type RuleId =
   | 'namespace-limit-range'
   | 'namespace-not-default'
   | 'namespace-pod-security'
+  | 'namespace-quota-fit'
   | 'namespace-resource-quota'
   | 'network-policy-coverage'
   | 'no-added-capabilities'

@@ -4,6 +4,7 @@ import { envSecretLiteral } from '../env-secret-literal';
 import { namespaceLimitRange } from '../namespace-limit-range';
 import { namespaceNotDefault } from '../namespace-not-default';
 import { namespacePodSecurity } from '../namespace-pod-security';
+import { namespaceQuotaFit } from '../namespace-quota-fit';
 import { namespaceResourceQuota } from '../namespace-resource-quota';
 import { networkPolicyCoverage } from '../network-policy-coverage';
 import { noLogVolume } from '../no-log-volume';
@@ -17,6 +18,7 @@ export const NAMESPACE_RULES: Rule[] = [
   namespaceNotDefault,
   namespacePodSecurity,
   namespaceResourceQuota,
+  namespaceQuotaFit,
   namespaceLimitRange,
   networkPolicyCoverage,
   serviceSelectorMatches,

@@ -1,0 +1,57 @@
+import { Chart, Duration } from 'cdk8s';
+import {
+  BoundedCronJob, BoundedJob, CpuLimit, Peer, ProductionApp, ProductionDeployment, Probe, QuotaNamespace,
+} from '../../src';
+
+/**
+ * The shop: a storefront, its database migration and a nightly report, in one namespace whose
+ * quota the synth proves they fit (rollout surges and CronJob runs included).
+ */
+export function build(app: ProductionApp): void {
+  const chart = new Chart(app, 'shop', { disableResourceNameHashes: true });
+  const ns = new QuotaNamespace(chart, 'shop', {
+    quota: { requestsCpu: '4', requestsMemory: '6Gi', limitsMemory: '12Gi', pods: 30, services: 10, configMaps: 20 },
+    containerLimits: { max: { cpu: '2', memory: '2Gi' } },
+  });
+  const database = { to: Peer.cidr('10.20.0.0/16'), ports: [{ port: 5432 }] };
+
+  new ProductionDeployment(ns, 'storefront', {
+    image: 'registry.example.com/shop/storefront:1.8.0',
+    imageInit: 'tini',
+    ports: [{ name: 'http', port: 8080, servicePort: 80 }],
+    liveness: Probe.http('/healthz', { port: 'http' }),
+    readiness: Probe.http('/ready', { port: 'http' }),
+    startup: Probe.http('/healthz', { port: 'http', failureThreshold: 30 }),
+    resources: { cpu: '250m', memory: '256Mi', memoryLimit: '512Mi', cpuLimit: CpuLimit.none('Latency-sensitive pages; CPU throttling costs more than a noisy neighbour.') },
+    autoscaling: { minReplicas: 3, maxReplicas: 8 },
+    preStopDelay: Duration.seconds(5),
+    writablePaths: [{ path: '/var/cache/storefront', sizeLimit: '256Mi' }],
+    ingressFrom: [Peer.namespace('ingress-nginx')],
+    egress: [database],
+    partOf: 'shop',
+  });
+
+  // Pattern 9: the workshop's Job kept making failing pods; this one has a deadline, few retries, a TTL.
+  new BoundedJob(ns, 'migrate', {
+    image: 'registry.example.com/shop/migrate:1.8.0',
+    imageInit: 'tini',
+    args: ['up'],
+    activeDeadline: Duration.minutes(15),
+    backoffLimit: 1,
+    nonRetriableExitCodes: [3],
+    resources: 'small',
+    egress: [database],
+    partOf: 'shop',
+  });
+
+  new BoundedCronJob(ns, 'nightly-report', {
+    image: 'registry.example.com/shop/report:1.8.0',
+    imageInit: 'tini',
+    schedule: '30 2 * * *',
+    timeZone: 'Europe/Berlin',
+    activeDeadline: Duration.hours(1),
+    resources: 'medium',
+    egress: [database],
+    partOf: 'shop',
+  });
+}

@@ -1,0 +1,34 @@
+import { formatAmount, quotaUsage } from '../quota';
+import { objectRule } from './rule';
+
+export const namespaceQuotaFit = objectRule({
+  id: 'namespace-quota-fit',
+  title: 'Workloads fit their namespace\'s quota',
+  severity: 'error',
+  pattern: 10,
+  description: 'A namespace whose workloads can claim more than its ResourceQuota allows fails at the worst moment: the surge of a rollout, an autoscaler scaling out, or a CronJob run, whose pods the API server then refuses. A quota on a resource that a pod does not set rejects that pod outright.',
+  kinds: ['ResourceQuota'],
+  scope: 'ResourceQuota, against every workload of its namespace: pods at once = replicas (or the HPA\'s max) + rolling-update surge, Job parallelism, CronJob parallelism × concurrent runs; LimitRange defaults fill unset requests and limits. Quotas with scopes are not analysed.',
+  remediation: 'Raise the quota, or lower replicas, surge, HPA max, parallelism or per-pod resources until the sum fits; set the resource the quota tracks on every container (or a LimitRange default). QuotaNamespace runs this check at synth.',
+  suppressible: true,
+  check: (obj, { index }) => {
+    const usage = quotaUsage(obj, index);
+    if (usage.scoped) return [];
+    const out = [];
+    for (const l of usage.lines) {
+      const path = ['spec', 'hard', l.key];
+      if (l.unset.length) {
+        out.push({ path, message: `the quota limits ${l.key}, but ${l.unset.join(', ')} set${l.unset.length === 1 ? 's' : ''} none and no LimitRange default applies, so the API server rejects ${l.unset.length === 1 ? 'its' : 'their'} pods` });
+      }
+      if (l.used > l.hard) {
+        const res = l.key === 'cpu' || l.key === 'memory' ? `requests.${l.key}` : l.key;
+        out.push({
+          path,
+          message: `the workloads can claim ${formatAmount(res, l.used)} of ${l.key} at once, over the hard limit of ${l.hardText}: `
+            + l.contributions.filter((c) => c.amount > 0).map((c) => c.text).join('; '),
+        });
+      }
+    }
+    return out;
+  },
+});
