@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { minIntervalSeconds, parseCronSchedule } from '../src/cron';
+import { isKnownTimeZone, minIntervalSeconds, parseCronSchedule } from '../src/cron';
 import { reasonProblem } from '../src/suppression-annotations';
 import { JobBounds, JobRestartPolicy, renderJobSpec } from './bounded-job';
 import { refuse } from './errors';
@@ -73,8 +73,16 @@ export class BoundedCronJob extends Workload {
       refuse(this, 'schedule', props.schedule, 'a schedule without a time zone prefix: give the zone as timeZone (spec.timeZone)');
     }
     this.intervalSeconds = minIntervalSeconds(props.schedule);
-    if (props.timeZone !== undefined && !isTimeZone(props.timeZone)) {
-      refuse(this, 'timeZone', props.timeZone, 'an IANA time zone such as "Europe/Berlin" or "UTC"');
+    if (props.timeZone !== undefined && !isKnownTimeZone(props.timeZone)) {
+      refuse(this, 'timeZone', props.timeZone, 'an IANA time zone, spelled exactly (the API server matches case), such as "Europe/Berlin" or "UTC"');
+    }
+    if ((props as { ttlAfterFinished?: unknown }).ttlAfterFinished !== undefined) {
+      refuse(this, 'ttlAfterFinished', (props as { ttlAfterFinished?: unknown }).ttlAfterFinished,
+        'nothing: a CronJob\'s Jobs are cleaned up by its history limits, which a TTL would race');
+    }
+    if (props.overlapReason !== undefined) {
+      const problem = reasonProblem(props.overlapReason);
+      if (problem) refuse(this, 'overlapReason', props.overlapReason, 'a sentence saying why runs may outlast the interval', problem);
     }
     const concurrency = props.concurrencyPolicy ?? 'Forbid';
     if (concurrency !== 'Forbid' && concurrency !== 'Replace') {
@@ -89,8 +97,6 @@ export class BoundedCronJob extends Workload {
           `at most the shortest interval between two runs of "${props.schedule}" (${formatSeconds(this.intervalSeconds)}), `
           + 'or concurrencyPolicy "Replace", or an overlapReason: a run that outlasts the interval is the cron form of a runaway job');
       }
-      const problem = reasonProblem(props.overlapReason);
-      if (problem) refuse(this, 'overlapReason', props.overlapReason, 'a sentence saying why runs may outlast the interval', problem);
     }
     this.maxConcurrentPods = job.parallelism * (concurrency === 'Replace' ? 2 : 1);
 
@@ -119,15 +125,5 @@ export class BoundedCronJob extends Workload {
   /** @internal */
   public buildJobPod(restartPolicy: JobRestartPolicy): k8s.PodTemplateSpec {
     return this.buildPodTemplate('job', {}, { restartPolicy });
-  }
-}
-
-function isTimeZone(tz: unknown): boolean {
-  if (typeof tz !== 'string' || tz === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
   }
 }

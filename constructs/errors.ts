@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /** A prop value a construct refuses. The message names the construct path, the prop, the value and what is allowed. */
@@ -19,6 +20,7 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 120 ? `${v.slice(0, 117)}...` : v);
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
   if (typeof v === 'function') return 'a function';
+  if (v instanceof Duration) return `Duration "${v.toHumanString()}"`;
   try {
     const s = JSON.stringify(v);
     if (s === undefined) return String(v);

@@ -70,10 +70,12 @@ const DNS_EGRESS: k8s.NetworkPolicyEgressRule = {
 export function renderEgress(scope: IConstruct, prop: string, rules: readonly EgressRule[]): k8s.NetworkPolicyEgressRule[] {
   if (!Array.isArray(rules)) refuse(scope, prop, rules, 'a list of { to: Peer, ports: [{ port, protocol }] }');
   return [DNS_EGRESS, ...(rules as readonly EgressRule[]).map((r, i) => {
-    if (!Array.isArray(r?.ports) || r.ports.length === 0) refuse(scope, `${prop}[${i}].ports`, r?.ports, 'at least one destination port');
+    if (typeof r !== 'object' || r === null) refuse(scope, `${prop}[${i}]`, r, '{ to: Peer, ports: [{ port, protocol }] }');
+    if (!Array.isArray(r.ports) || r.ports.length === 0) refuse(scope, `${prop}[${i}].ports`, r.ports, 'at least one destination port');
     return {
       to: [checkPeer(scope, `${prop}[${i}].to`, r.to)],
       ports: r.ports.map((p, j) => {
+        if (typeof p !== 'object' || p === null) refuse(scope, `${prop}[${i}].ports[${j}]`, p, '{ port, protocol? }');
         const protocol = p.protocol ?? 'TCP';
         if (protocol !== 'TCP' && protocol !== 'UDP') refuse(scope, `${prop}[${i}].ports[${j}].protocol`, protocol, '"TCP" or "UDP"');
         return { port: k8s.IntOrString.fromNumber(checkPortNumber(scope, `${prop}[${i}].ports[${j}].port`, p.port)), protocol };

@@ -49,22 +49,22 @@ const ALWAYS_SUCCEEDS = /^(?:true|:|echo\b.*|sleep\b.*|exit 0|\/bin\/true|\/usr\
 export class Probe {
   /** An HTTP GET of `path` on a named port; 200–399 is healthy. */
   public static http(path: string, options: PortProbeOptions): Probe {
-    return new Probe({ kind: 'http', path, port: options.port }, options);
+    return new Probe({ kind: 'http', path, port: options?.port }, options ?? {});
   }
 
   /** A TCP connect to a named port. */
   public static tcp(options: PortProbeOptions): Probe {
-    return new Probe({ kind: 'tcp', port: options.port }, options);
+    return new Probe({ kind: 'tcp', port: options?.port }, options ?? {});
   }
 
   /** The gRPC health-checking protocol on a named port (resolved to its number, as the API requires). */
   public static grpc(options: PortProbeOptions & { readonly service?: string }): Probe {
-    return new Probe({ kind: 'grpc', port: options.port, service: options.service }, options);
+    return new Probe({ kind: 'grpc', port: options?.port, service: options?.service }, options ?? {});
   }
 
   /** A command run in the container; exit 0 is healthy. It must actually check something. */
   public static exec(command: string[], options: ProbeTiming = {}): Probe {
-    return new Probe({ kind: 'exec', command }, options);
+    return new Probe({ kind: 'exec', command }, options ?? {});
   }
 
   private constructor(private readonly handler: Handler, private readonly timing: ProbeTiming) {}
@@ -79,15 +79,28 @@ export class Probe {
     return JSON.stringify(this.handler);
   }
 
-  /** The Kubernetes probe; `ports` maps the container's port names to numbers. */
-  public render(scope: IConstruct, prop: string, ports: ReadonlyMap<string, number>): k8s.Probe {
+  /** What the probe checks, in words: `HTTP GET /healthz on port "http"`. */
+  public describe(): string {
+    const h = this.handler;
+    switch (h.kind) {
+      case 'http': return `HTTP GET ${h.path} on port "${h.port}"`;
+      case 'tcp': return `a TCP connect to port "${h.port}"`;
+      case 'grpc': return `gRPC health${h.service ? ` of "${h.service}"` : ''} on port "${h.port}"`;
+      case 'exec': return `the command ${JSON.stringify(h.command)}`;
+    }
+  }
+
+  /** The Kubernetes probe; `ports` maps the container's port names to their numbers and protocols. */
+  public render(scope: IConstruct, prop: string, ports: ReadonlyMap<string, { port: number; protocol: string }>): k8s.Probe {
     const h = this.handler;
     if (h.kind !== 'exec') {
-      if (!ports.has(h.port)) {
-        const declared = [...ports.keys()];
-        refuse(scope, `${prop}.port`, h.port, declared.length
-          ? `the name of a declared port: ${declared.map((p) => `"${p}"`).join(', ')}`
-          : 'a declared port, but the container declares none (add one to `ports`, or use Probe.exec)');
+      // HTTP, TCP and gRPC probes all connect over TCP.
+      const tcp = [...ports].filter(([, p]) => p.protocol === 'TCP').map(([name]) => name);
+      if (!tcp.includes(h.port)) {
+        const problem = ports.has(h.port) ? `port "${h.port}" is UDP; probes connect over TCP` : undefined;
+        refuse(scope, `${prop}.port`, h.port, tcp.length
+          ? `the name of a declared TCP port: ${tcp.map((p) => `"${p}"`).join(', ')}`
+          : 'a declared TCP port, but the container declares none (add one to `ports`, or use Probe.exec)', problem);
       }
     }
     const t = this.timing;
@@ -109,7 +122,7 @@ export class Probe {
       case 'tcp':
         return { tcpSocket: { port: k8s.IntOrString.fromString(h.port) }, ...timing };
       case 'grpc':
-        return { grpc: { port: ports.get(h.port)!, ...(h.service ? { service: h.service } : {}) }, ...timing };
+        return { grpc: { port: ports.get(h.port)!.port, ...(h.service ? { service: h.service } : {}) }, ...timing };
       case 'exec': {
         const cmd = h.command;
         if (!Array.isArray(cmd) || cmd.length === 0 || cmd.some((c) => typeof c !== 'string' || c === '')) {

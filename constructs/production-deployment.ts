@@ -114,7 +114,7 @@ export class ProductionDeployment extends Workload {
 
     const ports = this.checkPorts(props.ports ?? []);
     this.ports = new Map(ports.map((p) => [p.name, p.port]));
-    const probes = this.checkProbes(props);
+    const probes = this.checkProbes(props, new Map(ports.map((p) => [p.name, { port: p.port, protocol: p.protocol }])));
 
     if (props.replicas !== undefined && props.autoscaling !== undefined) {
       refuse(this, 'replicas', props.replicas, 'no replicas when autoscaling is set: the HorizontalPodAutoscaler owns the count');
@@ -122,7 +122,8 @@ export class ProductionDeployment extends Workload {
     let range: { min: number; max: number; hpa?: Required<Autoscaling> };
     if (props.autoscaling !== undefined) {
       const a = props.autoscaling;
-      const min = checkInteger(this, 'autoscaling.minReplicas', a?.minReplicas, 2, 1000, 'one replica cannot survive a node drain');
+      if (typeof a !== 'object' || a === null) refuse(this, 'autoscaling', a, '{ minReplicas, maxReplicas, cpuUtilization? }');
+      const min = checkInteger(this, 'autoscaling.minReplicas', a.minReplicas, 2, 1000, 'one replica cannot survive a node drain');
       const max = checkInteger(this, 'autoscaling.maxReplicas', a.maxReplicas, min + 1, 10000, 'more than minReplicas');
       const cpu = a.cpuUtilization === undefined ? 70 : checkInteger(this, 'autoscaling.cpuUtilization', a.cpuUtilization, 10, 100);
       range = { min, max, hpa: { minReplicas: min, maxReplicas: max, cpuUtilization: cpu } };
@@ -131,7 +132,9 @@ export class ProductionDeployment extends Workload {
       range = { min: n, max: n };
       if (n < 2) {
         // Suppressions are usually added after construction: decide at synth.
-        this.node.addValidation({ validate: () => (hasSuppression(this, 'minimum-replicas') ? [] : [singleReplicaMessage(this, n)]) });
+        this.node.addValidation({
+          validate: () => (hasSuppression(this, 'minimum-replicas') || hasSuppression(this.deployment, 'minimum-replicas') ? [] : [singleReplicaMessage(this, n)]),
+        });
       }
     }
     this.replicaRange = { min: range.min, max: range.max };
@@ -233,26 +236,26 @@ export class ProductionDeployment extends Workload {
     });
   }
 
-  private checkProbes(props: ProductionDeploymentProps): { liveness: k8s.Probe; readiness: k8s.Probe; startup?: k8s.Probe } {
+  private checkProbes(props: ProductionDeploymentProps, ports: ReadonlyMap<string, { port: number; protocol: string }>): { liveness: k8s.Probe; readiness: k8s.Probe; startup?: k8s.Probe } {
     const probeAllowed = 'a Probe (Probe.http, Probe.tcp, Probe.grpc or Probe.exec)';
     for (const prop of ['liveness', 'readiness'] as const) {
       if (!(props[prop] instanceof Probe)) refuse(this, prop, props[prop], `${probeAllowed}: every long-running container needs ${prop === 'liveness' ? 'a liveness probe, or a broken process keeps running (pattern 4)' : 'a readiness probe, or it gets traffic before it can serve (pattern 8)'}`);
     }
     if (props.startup !== undefined && !(props.startup instanceof Probe)) refuse(this, 'startup', props.startup, probeAllowed);
     if (props.liveness === props.readiness || props.liveness.handlerKey === props.readiness.handlerKey) {
-      refuse(this, 'readiness', props.readiness.handlerKey, 'a check different from liveness (e.g. liveness /healthz, readiness /ready): a liveness probe that fails whenever the pod is busy restarts healthy pods');
+      refuse(this, 'readiness', props.readiness.describe(), 'a check different from liveness (e.g. liveness /healthz, readiness /ready): a liveness probe that fails whenever the pod is busy restarts healthy pods');
     }
     return {
-      liveness: props.liveness.render(this, 'liveness', this.ports),
-      readiness: props.readiness.render(this, 'readiness', this.ports),
-      ...(props.startup ? { startup: props.startup.render(this, 'startup', this.ports) } : {}),
+      liveness: props.liveness.render(this, 'liveness', ports),
+      readiness: props.readiness.render(this, 'readiness', ports),
+      ...(props.startup ? { startup: props.startup.render(this, 'startup', ports) } : {}),
     };
   }
 
   private checkSurge(value: unknown): number | string {
-    const allowed = 'a whole number of pods from 1, or a percentage from "1%" to "100%" (maxUnavailable is 0, so the surge is what lets a rollout progress)';
+    const allowed = 'a whole number of pods from 1 to 1000, or a percentage from "1%" to "100%" (maxUnavailable is 0, so the surge is what lets a rollout progress)';
     if (value === undefined) return '25%';
-    if (typeof value === 'number') return checkInteger(this, 'maxSurge', value, 1, 1000, allowed);
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1000) return value;
     if (typeof value === 'string' && /^([1-9]\d?|100)%$/.test(value)) return value;
     return refuse(this, 'maxSurge', value, allowed);
   }
@@ -284,5 +287,5 @@ function hasSuppression(c: IConstruct, rule: string): boolean {
 
 function singleReplicaMessage(c: IConstruct, n: number): string {
   return `${c.node.path}: invalid replicas: got ${n}; at least 2, so that a node drain or a crash leaves a pod serving `
-    + '(a singleton needs Suppressions.add(deployment, \'minimum-replicas\', \'<why one replica is acceptable>\'))';
+    + '(a singleton needs Suppressions.add(<this ProductionDeployment>, \'minimum-replicas\', \'<why one replica is acceptable>\'))';
 }

@@ -51,7 +51,8 @@ export interface ApiAccess {
 /** What every workload construct (ProductionDeployment, BoundedJob, BoundedCronJob) takes. */
 export interface WorkloadProps {
   /**
-   * Name of the workload and of every object it emits (a DNS-1035 label).
+   * Name of the workload and of every object it emits (a DNS-1035 label). The image tag becomes
+   * the `app.kubernetes.io/version` label when it is a valid label value (63 characters at most).
    * @default the construct id
    */
   readonly name?: string;
@@ -132,8 +133,13 @@ export const NAMESPACE_SCOPE = Symbol.for('cdk8s-prod.namespace-scope');
 const DEFAULT_TMP = '64Mi';
 
 /** Folders a writable emptyDir must not cover: the image's own system. */
-const SYSTEM_PATHS = ['/', '/bin', '/sbin', '/usr', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/boot', '/proc', '/sys', '/dev', '/var/run/secrets', '/run/secrets'];
-const NEVER_UNDER = ['/proc', '/sys', '/dev', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/var/run/secrets', '/run/secrets'];
+const SYSTEM_PATHS = [
+  '/', '/bin', '/sbin', '/usr', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/boot', '/proc', '/sys', '/dev',
+  '/var/run/secrets', '/run/secrets',
+  // Too broad: an emptyDir over them hides what the image keeps there (its app, its libraries).
+  '/var', '/opt', '/srv', '/home', '/root', '/app', '/var/lib',
+];
+const NEVER_UNDER = ['/proc', '/sys', '/dev', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/etc', '/var/run/secrets', '/run/secrets'];
 
 export interface ContainerParts {
   readonly ports?: k8s.ContainerPort[];
@@ -258,10 +264,10 @@ export abstract class Workload extends Construct {
     const props = this.props;
     const sec = props.podSecurity ?? {};
     if (typeof sec !== 'object' || sec === null) refuse(this, 'podSecurity', sec, '{ user, group, fsGroup }');
-    const idAllowed = 'a numeric id from 1 to 2147483647 (0 is root)';
-    const user = sec.user === undefined ? DEFAULT_UID : checkInteger(this, 'podSecurity.user', sec.user, 1, 2147483647, idAllowed);
-    const group = sec.group === undefined ? DEFAULT_UID : checkInteger(this, 'podSecurity.group', sec.group, 1, 2147483647, idAllowed);
-    const fsGroup = sec.fsGroup === undefined ? group : checkInteger(this, 'podSecurity.fsGroup', sec.fsGroup, 1, 2147483647, idAllowed);
+    const why = '0 is root';
+    const user = sec.user === undefined ? DEFAULT_UID : checkInteger(this, 'podSecurity.user', sec.user, 1, 2147483647, why);
+    const group = sec.group === undefined ? DEFAULT_UID : checkInteger(this, 'podSecurity.group', sec.group, 1, 2147483647, why);
+    const fsGroup = sec.fsGroup === undefined ? group : checkInteger(this, 'podSecurity.fsGroup', sec.fsGroup, 1, 2147483647, why);
 
     let annotations: Record<string, string> | undefined;
     if (props.imageInit !== undefined) {

@@ -114,14 +114,24 @@ function parseField(text: string, spec: FieldSpec): { values: Set<number>; star:
   return { values, star };
 }
 
-function validTimeZone(tz: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+let CANONICAL_ZONES: Set<string> | undefined;
+
+/**
+ * Whether the API server knows this IANA zone name. It looks names up exactly (Go's
+ * time.LoadLocation), while Intl ignores case: "europe/berlin" must not pass.
+ */
+export function isKnownTimeZone(tz: unknown): boolean {
+  if (typeof tz !== 'string' || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
     return false;
   }
+  CANONICAL_ZONES ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC', 'GMT']);
+  if (CANONICAL_ZONES.has(tz) || resolved === tz) return true;
+  // A backward-compatible alias (US/Eastern, Asia/Calcutta) resolves to another zone; its own spelling must be exact.
+  return resolved.toLowerCase() !== tz.toLowerCase() && tz.split('/').every((part) => /^[A-Z0-9]/.test(part));
 }
 
 export function parseCronSchedule(s: string): CronParseResult {
@@ -130,7 +140,7 @@ export function parseCronSchedule(s: string): CronParseResult {
   let timeZone: string | undefined;
   const tz = /^(CRON_TZ|TZ)=(\S*)(?:\s+|$)/.exec(rest);
   if (tz) {
-    if (!validTimeZone(tz[2])) return { ok: false, error: `${tz[1]}=${tz[2]} does not name a known time zone` };
+    if (!isKnownTimeZone(tz[2])) return { ok: false, error: `${tz[1]}=${tz[2]} does not name a known time zone` };
     timeZone = tz[2];
     rest = rest.slice(tz[0].length).trim();
   }

@@ -1,4 +1,4 @@
-import { parseCronSchedule } from '../cron';
+import { isKnownTimeZone, parseCronSchedule } from '../cron';
 import { getIn } from '../manifest';
 import { isUnset } from './_values';
 import { objectRule } from './rule';
@@ -10,9 +10,13 @@ export const cronjobSchedule = objectRule({
   pattern: 9,
   description: 'A malformed schedule is only refused when the manifest reaches the API server, one naming a date that never exists (30 February) is accepted and never runs, and a CRON_TZ=/TZ= prefix was never supported and is rejected from Kubernetes 1.29.',
   kinds: ['CronJob'],
-  remediation: 'Write spec.schedule as five fields (minute hour day-of-month month day-of-week, e.g. "0 3 * * *") or a descriptor such as @daily; put a time zone in spec.timeZone. BoundedCronJob validates the schedule at synth time.',
+  remediation: 'Write spec.schedule as five fields (minute hour day-of-month month day-of-week, e.g. "0 3 * * *") or a descriptor such as @daily; put a time zone in spec.timeZone, spelled exactly ("Europe/Berlin", not "europe/berlin"). BoundedCronJob validates the schedule at synth time.',
   suppressible: true,
   check: (obj) => {
+    const tz = getIn(obj, ['spec', 'timeZone']);
+    if (tz !== undefined && !isKnownTimeZone(tz)) {
+      return [{ path: ['spec', 'timeZone'], message: `timeZone ${JSON.stringify(tz)} is not an IANA time zone spelled exactly as the API server looks it up` }];
+    }
     const path = ['spec', 'schedule'];
     const v = getIn(obj, path);
     if (isUnset(v)) return [{ path, message: 'the CronJob has no schedule' }];

@@ -179,3 +179,19 @@ describe('batch rules on odd shapes', () => {
     }
   });
 });
+
+describe('cronjob-schedule: spec.timeZone', () => {
+  test('flags a zone the API server would not find (wrong case, unknown)', () => {
+    const lower = cronJob(); lower.spec.timeZone = 'europe/berlin';
+    const mars = cronJob(); mars.metadata!.name = 'mars'; mars.spec.timeZone = 'Mars/Olympus';
+    expect(rulePaths(findingsOf('cronjob-schedule', [lower, mars]))).toEqual([
+      ['cronjob-schedule', 'spec.timeZone'], ['cronjob-schedule', 'spec.timeZone'],
+    ]);
+  });
+  test('passes exact names and aliases', () => {
+    const objs = ['Europe/Berlin', 'UTC', 'America/Argentina/Buenos_Aires', 'US/Eastern'].map((tz, i) => {
+      const c = cronJob(); c.metadata!.name = `c${i}`; c.spec.timeZone = tz; return c;
+    });
+    expect(findingsOf('cronjob-schedule', objs)).toEqual([]);
+  });
+});
