@@ -53,7 +53,8 @@ export function rulesAsMarkdown(rules: readonly RuleMeta[]): string {
     `${rules.length} rules. \`error\` findings fail \`ProductionApp\` synth and make \`cdk8s-prod check\` exit 1; `
       + '`warning` findings are reported. A suppressible rule can be suppressed for one object with a written reason '
       + '(`Suppressions.add(scope, ruleId, reason)`, recorded as the annotation `cdk8s-prod.io/suppress.<rule>`); '
-      + 'the hard core cannot.',
+      + 'the hard core cannot. The `dockerfile-*` rules check Dockerfiles through `cdk8s-prod check`, with line numbers; '
+      + 'a suppressible one is suppressed for a whole Dockerfile by a comment in that file, `# cdk8s-prod:suppress <rule-id> <reason>`.',
     '',
     '| rule | severity | pattern | suppressible | title |',
     '| --- | --- | --- | --- | --- |',

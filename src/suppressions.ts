@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isDockerfileRule } from './dockerfile';
 import { findRule } from './rules';
 import { reasonProblem, suppressionKey } from './suppression-annotations';
 import type { RuleId } from './rules/ids';
@@ -26,6 +27,9 @@ export class Suppressions {
   public static add(scope: IConstruct, ruleId: RuleId, reason: string): void {
     const where = scope.node.path || '<app>';
     const rule = findRule(ruleId);
+    if (!rule && isDockerfileRule(ruleId)) {
+      throw new Error(`${where}: cannot suppress "${ruleId}" on an object: ${ruleId} is a Dockerfile rule; suppress it in the Dockerfile with \`# cdk8s-prod:suppress ${ruleId} <reason>\``);
+    }
     if (!rule) {
       throw new Error(`${where}: cannot suppress "${ruleId}": no such rule (see \`cdk8s-prod rules\` for the catalogue)`);
     }

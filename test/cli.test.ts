@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CATALOGUE } from '../src/rules';
+import { ALL_RULES } from '../src/rules';
 import { ROOT, run } from './cli-helpers';
 
 const W = (f: string) => `test/workshop/${f}`;
@@ -95,11 +95,11 @@ describe('cdk8s-prod check: output formats and exit codes', () => {
     expect(sarif.$schema).toContain('sarif-2.1.0');
     const runObj = sarif.runs[0];
     expect(runObj.tool.driver.name).toBe('cdk8s-prod');
-    expect(runObj.tool.driver.rules.map((r: any) => r.id)).toEqual(CATALOGUE.map((r) => r.id));
+    expect(runObj.tool.driver.rules.map((r: any) => r.id)).toEqual(ALL_RULES.map((r) => r.id));
     const deadline = runObj.results.find((x: any) => x.ruleId === 'job-active-deadline');
     expect(deadline).toMatchObject({
       level: 'error',
-      ruleIndex: CATALOGUE.findIndex((r) => r.id === 'job-active-deadline'),
+      ruleIndex: ALL_RULES.findIndex((r) => r.id === 'job-active-deadline'),
       locations: [{ physicalLocation: { artifactLocation: { uri: W('bad-job.yaml') }, region: { startLine: 6 } } }],
     });
     expect(deadline.message.text).toContain('Job/bad spec.activeDeadlineSeconds');
@@ -171,7 +171,7 @@ describe('cdk8s-prod rules', () => {
   test('JSON lists the catalogue with its data fields', () => {
     const r = run(['rules', '--format', 'json']);
     const rules = JSON.parse(r.out);
-    expect(rules.map((x: any) => x.id)).toEqual(CATALOGUE.map((x) => x.id));
+    expect(rules.map((x: any) => x.id)).toEqual(ALL_RULES.map((x) => x.id));
     for (const x of rules) {
       expect(Object.keys(x)).toEqual(['id', 'title', 'severity', 'pattern', 'equivalents', 'remediation', 'suppressible']);
       expect(Object.keys(x.equivalents)).toEqual(['kubeLinter', 'polaris', 'kyverno', 'pss']);

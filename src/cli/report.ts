@@ -72,6 +72,16 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** SARIF 2.1.0, as GitHub code scanning reads it. */
 export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version: string): string {
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  // A Dockerfile finding has no object name to tell it apart: its file, and its rank among the
+  // same rule's findings at the same path (`stages[1].RUN`), keep fingerprints distinct and stable.
+  const seen = new Map<string, number>();
+  const fingerprint = (f: Finding) => {
+    if (f.kind !== 'Dockerfile') return `${f.rule}|${f.namespace}|${f.kind}|${f.name}|${f.path}`;
+    const key = `${f.rule}|Dockerfile|${f.file ?? ''}|${f.path}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return `${key}|${n}`;
+  };
   const results = r.report.findings.map((f) => ({
     ruleId: f.rule,
     ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
@@ -87,7 +97,7 @@ export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version:
         kind: 'object',
       }],
     }],
-    partialFingerprints: { 'cdk8sProdObject/v1': `${f.rule}|${f.namespace}|${f.kind}|${f.name}|${f.path}` },
+    partialFingerprints: { 'cdk8sProdObject/v1': fingerprint(f) },
   }));
   const sarif = {
     $schema: SARIF_SCHEMA,

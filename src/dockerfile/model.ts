@@ -1,5 +1,5 @@
 import { DockerfileParser, From, Heredoc, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
-import { SHELLS, basename, simpleCommands } from './shell';
+import { SHELLS, SimpleCommand, basename, shellScriptOf, simpleCommands } from './shell';
 
 /**
  * A small typed view of a Dockerfile, built on dockerfile-ast, with what the audit needs: the
@@ -68,9 +68,10 @@ export interface Command {
 }
 
 export interface UserSetting {
-  /** The USER argument with the stage's ARG and ENV values substituted where known. */
-  readonly value: string;
+  /** The USER argument as written. */
   readonly raw: string;
+  /** The argument with the stage's ARG and ENV values substituted; undefined when one of them has no value. */
+  readonly value?: string;
   readonly line: number;
   readonly stage: number;
   readonly path: string;
@@ -293,14 +294,15 @@ function effectiveSettings(chain: readonly Stage[], globalArgs: ReadonlyMap<stri
       switch (ins.keyword) {
         case 'ARG':
           for (const p of ins.properties) {
-            const inherited = globalArgs.get(p.name);
-            vars.set(p.name, p.value ?? inherited ?? null);
+            const value = p.value === null ? globalArgs.get(p.name) ?? null : substitute(p.value, vars, escapeChar).value;
+            vars.set(p.name, value);
           }
           break;
         case 'ENV':
           for (const p of ins.properties) {
-            vars.set(p.name, p.value);
-            env.set(p.name, p.value);
+            const value = p.value === null ? null : substitute(p.value, vars, escapeChar).value;
+            vars.set(p.name, value);
+            env.set(p.name, value);
           }
           break;
         case 'SHELL':
@@ -316,7 +318,8 @@ function effectiveSettings(chain: readonly Stage[], globalArgs: ReadonlyMap<stri
           break;
         case 'USER': {
           const raw = ins.text.trim();
-          user = { raw, value: substitute(raw, vars, escapeChar).value, line: ins.line, stage: ins.stage, path: ins.path };
+          const { value, unresolved } = substitute(raw, vars, escapeChar);
+          user = { raw, ...(unresolved.length === 0 ? { value } : {}), line: ins.line, stage: ins.stage, path: ins.path };
           break;
         }
       }
@@ -325,17 +328,22 @@ function effectiveSettings(chain: readonly Stage[], globalArgs: ReadonlyMap<stri
   return { entrypoint, cmd, user };
 }
 
+/** Never throws: a file the parser cannot read gives an empty model with `parseError`. */
 export function parseDockerfile(text: string): DockerfileModel {
   const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
-  let df;
   try {
-    df = DockerfileParser.parse(source);
+    return buildModel(source);
   } catch (e) {
-    return emptyModel(`dockerfile-ast could not parse the file: ${(e as Error).message}`);
+    return emptyModel(`cannot parse the Dockerfile: ${(e as Error).message}`);
   }
+}
+
+function buildModel(source: string): DockerfileModel {
+  const df = DockerfileParser.parse(source);
   const escapeChar = df.getEscapeCharacter();
   const starts = lineStarts(source);
   const globalArgs = new Map<string, string | null>();
+  const unsetVia = new Map<string, Substitution['unresolved']>();
   const stages: Array<Stage & { instructions: DockerInstruction[] }> = [];
 
   for (const ins of df.getInstructions()) {
@@ -343,7 +351,8 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (ins instanceof From) {
       const index = stages.length;
       const raw = ins.getImage() ?? '';
-      const { value, unresolved } = substitute(raw, globalArgs, escapeChar);
+      const { value, unresolved: direct } = substitute(raw, globalArgs, escapeChar);
+      const unresolved = direct.flatMap((u) => unsetVia.get(u.name) ?? [u]);
       const resolved = unresolved.length === 0 ? value : undefined;
       // Stage names are case-insensitive; only a stage declared earlier can be built on.
       const stageRef = resolved !== undefined
@@ -368,7 +377,16 @@ export function parseDockerfile(text: string): DockerfileModel {
     const current = stages[stages.length - 1];
     const model = toInstruction(ins, current ? current.index : -1, source, starts);
     if (current) current.instructions.push(model);
-    else if (keyword === 'ARG') for (const p of model.properties) globalArgs.set(p.name, p.value);
+    else if (keyword === 'ARG') {
+      // A default may use the ARGs declared before it (`ARG IMAGE=node:${NODE_VERSION}`); one that
+      // uses an ARG without a value has none either, and a FROM using it is blamed on that ARG.
+      for (const p of model.properties) {
+        const sub = p.value === null ? undefined : substitute(p.value, globalArgs, escapeChar);
+        globalArgs.set(p.name, sub && sub.unresolved.length === 0 ? sub.value : null);
+        if (sub && sub.unresolved.length > 0) unsetVia.set(p.name, sub.unresolved);
+        else unsetVia.delete(p.name);
+      }
+    }
   }
 
   const final = stages[stages.length - 1];
@@ -409,4 +427,38 @@ export function pid1Program(argv: readonly string[]): { program: string; args: r
     return words && words.length > 0 ? { program: words[0], args: words.slice(1) } : { shell: first };
   }
   return { program: first, args: rest };
+}
+
+/** The simple commands a RUN executes: its shell text, its exec array, or the script of a `RUN <<EOF` here-document. */
+export function runCommands(ins: DockerInstruction): SimpleCommand[] {
+  if (ins.exec) {
+    const script = shellScriptOf(ins.exec);
+    if (script !== undefined) return simpleCommands(script);
+    return ins.exec.length > 0 ? [{ assignments: new Map(), words: ins.exec }] : [];
+  }
+  if (ins.heredocs.length === 0) return simpleCommands(ins.text);
+  // The first line holds the command and the `<<NAME` markers; the bodies follow it.
+  const firstLine = ins.text.split('\n')[0].replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, ' ');
+  const commands = simpleCommands(firstLine);
+  const runsBodies = commands.length === 0 || (commands.length === 1 && SHELLS.has(basename(commands[0].words[0])));
+  return runsBodies ? [...commands, ...ins.heredocs.flatMap((b) => simpleCommands(b))] : commands;
+}
+
+/** `the only stage`, `the final stage (stage 2)` or `stage 0 ("base", which the final stage is built on)`, for messages. */
+export function stageLabel(df: DockerfileModel, index: number): string {
+  if (df.final && index === df.final.index) return df.stages.length > 1 ? `the final stage (stage ${index})` : 'the only stage';
+  const name = df.stages[index]?.name;
+  return `stage ${index} (${name ? `"${name}", ` : ''}which the final stage is built on)`;
+}
+
+/** The sources and destination of a COPY or ADD (a `<<NAME` source is a here-document). */
+export function copyOperands(ins: DockerInstruction): { sources: string[]; destination?: string } {
+  const words = ins.args.filter((a) => a !== '');
+  if (words.length < 2) return { sources: words };
+  return { sources: words.slice(0, -1), destination: words[words.length - 1] };
+}
+
+/** COPY and ADD instructions that take their sources from the build context (no `--from`). */
+export function contextCopies(df: DockerfileModel): DockerInstruction[] {
+  return finalImageInstructions(df).filter((ins) => (ins.keyword === 'COPY' || ins.keyword === 'ADD') && !ins.flags.has('from'));
 }

@@ -1,10 +1,11 @@
+import { DOCKERFILE_RULES } from '../dockerfile';
 import { AVAILABILITY_RULES } from './packs/availability';
 import { BATCH_RULES } from './packs/batch';
 import { CONTAINER_RULES } from './packs/containers';
 import { CORE_RULES } from './packs/core';
 import { NAMESPACE_RULES } from './packs/namespaces';
 import { SECURITY_RULES } from './packs/security';
-import { Rule } from './rule';
+import { Rule, RuleMeta } from './rule';
 
 export * from './rule';
 
@@ -22,6 +23,13 @@ const ids = new Set<string>();
 for (const r of CATALOGUE) {
   if (ids.has(r.id)) throw new Error(`duplicate rule id "${r.id}" in the catalogue`);
   ids.add(r.id);
+}
+
+/** The manifest catalogue and the Dockerfile rules, by id: what the docs, `cdk8s-prod rules` and SARIF list. */
+export const ALL_RULES: readonly RuleMeta[] = [...CATALOGUE, ...DOCKERFILE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+
+for (const r of DOCKERFILE_RULES) {
+  if (ids.has(r.id)) throw new Error(`duplicate rule id "${r.id}" in the catalogue and the Dockerfile rules`);
 }
 
 export function findRule(id: string): Rule | undefined {

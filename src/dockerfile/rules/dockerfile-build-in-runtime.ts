@@ -1,0 +1,181 @@
+import { DockerInstruction, runCommands, stageLabel } from '../model';
+import { dockerfileRule } from '../rule';
+import { SimpleCommand, basename } from '../shell';
+
+interface PackageManager {
+  /** Subcommands that install. */
+  readonly install: readonly string[];
+  /** Options that take the next word as their value. */
+  readonly valued: readonly string[];
+}
+
+const APT: PackageManager = { install: ['install'], valued: ['-o', '-t', '-c', '--option', '--target-release', '--default-release', '--config-file'] };
+const RPM: PackageManager = {
+  install: ['install', 'groupinstall'],
+  valued: ['-c', '--config', '--setopt', '--enablerepo', '--disablerepo', '--releasever', '--installroot', '-x', '--exclude', '--repo'],
+};
+const PACKAGE_MANAGERS: ReadonlyMap<string, PackageManager> = new Map([
+  ['apt-get', APT], ['apt', APT], ['aptitude', APT],
+  ['apk', { install: ['add'], valued: ['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file'] }],
+  ['yum', RPM], ['dnf', RPM], ['microdnf', RPM], ['tdnf', RPM],
+  ['zypper', { install: ['install', 'in'], valued: ['-t', '--type', '-r', '--repo', '--from'] }],
+]);
+
+const TOOLCHAIN_PACKAGES = new Set([
+  'make', 'cmake', 'ninja', 'ninja-build', 'build-essential', 'build-base', 'alpine-sdk', 'go', 'golang', 'cargo', 'rust',
+  'rustc', 'maven', 'gradle', 'ant', 'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'pkgconfig', 'binutils',
+  'linux-headers', 'kernel-headers', 'nasm', 'yasm', 'gcc-c++', 'clang-tools',
+]);
+
+const TOOLCHAIN_PATTERNS = [
+  /^(gcc|g\+\+|cpp|clang|clang\+\+|llvm|gfortran|golang|rustc)(-[\d.]+)*$/,
+  /^golang(-[\d.]+)?-go$/,
+  /jdk(-headless)?$/,
+  /^dotnet-sdk/,
+  /-dev$/,
+  /-devel$/,
+];
+
+/** `gcc=4:9.3.0-1`, `musl-dev>1.2`, `libc6-dev:amd64` → the package's name. */
+function packageName(word: string): string {
+  return word.split(/[=<>~]/)[0].replace(/:[a-z0-9]+$/, '').toLowerCase();
+}
+
+function isToolchain(pkg: string): boolean {
+  // `yum groupinstall "Development Tools"`, `dnf install @development-tools`
+  if (/development/i.test(pkg)) return true;
+  return TOOLCHAIN_PACKAGES.has(pkg) || TOOLCHAIN_PATTERNS.some((p) => p.test(pkg));
+}
+
+/** The toolchain packages a package-manager command installs, if it is one. */
+function toolchainInstall(cmd: SimpleCommand): { manager: string; packages: string[] } | undefined {
+  const manager = basename(cmd.words[0]);
+  const pm = PACKAGE_MANAGERS.get(manager);
+  if (!pm) return undefined;
+  const positional: string[] = [];
+  for (let i = 1; i < cmd.words.length; i++) {
+    const w = cmd.words[i];
+    if (w.startsWith('-')) {
+      if (pm.valued.includes(w)) i++;
+      continue;
+    }
+    positional.push(w);
+  }
+  let rest: string[];
+  if (pm.install.includes(positional[0])) rest = positional.slice(1);
+  // `dnf group install "Development Tools"`
+  else if (positional[0] === 'group' && positional[1] === 'install') rest = positional.slice(2);
+  else return undefined;
+  const packages = rest.filter((w) => !w.includes('$')).map(packageName).filter(isToolchain);
+  return packages.length > 0 ? { manager, packages: [...new Set(packages)] } : undefined;
+}
+
+const COMPILERS = new Set([
+  'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'javac', 'kotlinc', 'rustc', 'tsc', 'make', 'gmake', 'cmake', 'ninja', 'gfortran',
+]);
+const VERSION_QUERY = /^(-v|-V|--version|-version|-dumpversion|--help)$/;
+const GRADLE_TASKS = new Set([
+  'build', 'assemble', 'jar', 'bootJar', 'shadowJar', 'installDist', 'war', 'bootWar', 'classes', 'compileJava', 'compileKotlin', 'distTar', 'distZip',
+]);
+
+function positionals(words: readonly string[]): string[] {
+  return words.slice(1).filter((w) => !w.startsWith('-'));
+}
+
+function isCompiler(program: string): boolean {
+  return COMPILERS.has(program) || /^(gcc|g\+\+|clang|clang\+\+)-[\d.]+$/.test(program) || /-(gcc|g\+\+)$/.test(program);
+}
+
+/** Whether a command runs a compiler or a build tool's build. */
+function compiles(cmd: SimpleCommand): boolean {
+  const program = basename(cmd.words[0]);
+  const args = cmd.words.slice(1);
+  const pos = positionals(cmd.words);
+  if (isCompiler(program)) return !(args.length > 0 && args.every((a) => VERSION_QUERY.test(a)));
+  switch (program) {
+    case 'go': return pos[0] === 'build' || pos[0] === 'install';
+    case 'cargo': return pos[0] === 'build' || pos[0] === 'install' || pos[0] === 'rustc';
+    case 'mvn': case 'mvnw': return pos.some((g) => ['compile', 'package', 'install', 'verify', 'deploy'].includes(g));
+    case 'gradle': case 'gradlew': return pos.some((t) => GRADLE_TASKS.has(t.slice(t.lastIndexOf(':') + 1)));
+    case 'dotnet': return pos[0] === 'build' || pos[0] === 'publish' || pos[0] === 'msbuild';
+    case 'npm': return (pos[0] === 'run' || pos[0] === 'run-script') && /^build\b/.test(pos[1] ?? '');
+    case 'yarn': case 'pnpm': return /^build\b/.test(pos[0] ?? '') || (pos[0] === 'run' && /^build\b/.test(pos[1] ?? ''));
+    case 'npx': return pos[0] === 'tsc';
+    default: return false;
+  }
+}
+
+/** The flags with which each Node package manager leaves devDependencies out. */
+const PRODUCTION_FLAGS: Record<string, readonly string[]> = {
+  npm: ['--omit=dev', '--production', '--only=prod', '--only=production'],
+  yarn: ['--production', '--prod', '--production=true'],
+  pnpm: ['--prod', '-P', '--production'],
+};
+
+/** Whether a Node package manager installs the project's devDependencies. */
+function installsDevDependencies(cmd: SimpleCommand, nodeEnv: string | undefined): boolean {
+  const program = basename(cmd.words[0]);
+  const flags = PRODUCTION_FLAGS[program];
+  if (!flags) return false;
+  if ((cmd.assignments.get('NODE_ENV') ?? nodeEnv) === 'production') return false;
+  const args = cmd.words.slice(1);
+  if (args.some((a, i) => flags.includes(a) || ((a === '--omit' || a === '--only') && /^(dev|prod|production)$/.test(args[i + 1] ?? '')))) return false;
+  const pos = positionals(cmd.words);
+  switch (program) {
+    // `npm install <pkg>` and `npm install -g <tool>` add named packages; a bare install or `npm ci` installs the project.
+    case 'npm':
+      if (args.some((a) => a === '-g' || a === '--global' || a === '--location=global')) return false;
+      return pos[0] === 'ci' || (['install', 'i', 'in', 'isntall'].includes(pos[0] ?? '') && pos.length === 1);
+    case 'yarn': return pos.length === 0 || (pos[0] === 'install' && pos.length === 1);
+    default: return (pos[0] === 'install' || pos[0] === 'i') && pos.length === 1;
+  }
+}
+
+function quoteCommand(cmd: SimpleCommand): string {
+  const text = cmd.words.join(' ');
+  return `\`${text.length > 80 ? `${text.slice(0, 77)}...` : text}\``;
+}
+
+/** What a RUN does that belongs in a build stage, in words. */
+function buildSteps(ins: DockerInstruction, nodeEnv: string | undefined): string[] {
+  const reasons: string[] = [];
+  for (const cmd of runCommands(ins)) {
+    const install = toolchainInstall(cmd);
+    if (install) reasons.push(`installs ${install.packages.join(', ')} with ${install.manager}`);
+    else if (compiles(cmd)) reasons.push(`compiles with ${quoteCommand(cmd)}`);
+    else if (installsDevDependencies(cmd, nodeEnv)) reasons.push(`installs devDependencies with ${quoteCommand(cmd)} (no --omit=dev)`);
+  }
+  return reasons;
+}
+
+export const dockerfileBuildInRuntime = dockerfileRule({
+  id: 'dockerfile-build-in-runtime',
+  title: 'The runtime image neither installs toolchains nor compiles',
+  severity: 'error',
+  pattern: 1,
+  description: 'An image that builds its own code ships the compiler, the build dependencies and usually the source: in the workshop, the single-stage gcc image is 201 MB and gives the source away, while a multi-stage build that only copies the binary onto a minimal base is 11 MB. Build in an earlier stage and `COPY --from` the artifacts.',
+  scope: 'RUN instructions of the final stage of each Dockerfile and of the stages it is built FROM (they are layers of the final image): package installs (apt-get, apt, apk, yum, dnf, microdnf, zypper) of compilers, build tools, JDKs and -dev/-devel packages; compiler and build-tool invocations (gcc, make, go build, cargo build, mvn package, gradle build, javac, dotnet build/publish, tsc, npm/yarn/pnpm run build); and Node installs that include devDependencies',
+  remediation: 'Move the toolchain and the build into a build stage (`FROM golang:1.22 AS build` … `RUN go build -o /out/app`) and make the final stage a minimal base that only copies the result: `FROM gcr.io/distroless/static:nonroot` + `COPY --from=build /out/app /app`. For Node, build in a stage and install the runtime dependencies with `npm ci --omit=dev`.',
+  suppressible: true,
+  check: (df) => {
+    // NODE_ENV reaches RUN from ENV (inherited along the chain) or from an ARG (this stage only).
+    let envNodeEnv: string | undefined;
+    return df.finalChain.flatMap((stage) => {
+      let argNodeEnv: string | undefined;
+      return stage.instructions.flatMap((ins) => {
+        for (const p of ins.properties) {
+          if (p.name !== 'NODE_ENV' || p.value === null) continue;
+          if (ins.keyword === 'ENV') envNodeEnv = p.value;
+          else argNodeEnv = p.value;
+        }
+        if (ins.keyword !== 'RUN') return [];
+        const reasons = buildSteps(ins, envNodeEnv ?? argNodeEnv);
+        return reasons.length === 0 ? [] : [{
+          line: ins.line,
+          path: ins.path,
+          message: `RUN in ${stageLabel(df, ins.stage)} ${reasons.join('; ')}: build tools and build steps ship in the runtime image`,
+        }];
+      });
+    });
+  },
+});

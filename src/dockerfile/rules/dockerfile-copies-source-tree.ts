@@ -1,0 +1,28 @@
+import { contextCopies, copyOperands, stageLabel } from '../model';
+import { dockerfileRule } from '../rule';
+
+/** `.`, `./`, `*`, `./*`: the whole build context. */
+function isWholeContext(source: string): boolean {
+  const s = source.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return s === '' || s === '.' || s === '*';
+}
+
+export const dockerfileCopiesSourceTree = dockerfileRule({
+  id: 'dockerfile-copies-source-tree',
+  title: 'The runtime image does not copy the whole build context',
+  severity: 'warning',
+  pattern: 1,
+  description: '`COPY . …` puts the source tree, and whatever else the build context holds that .dockerignore misses (tests, .git, local env files), into the image that runs in production; the workshop could read the source straight out of its single-stage image.',
+  scope: 'COPY and ADD instructions without --from in the final stage of each Dockerfile (single- or multi-stage) and in the stages it is built FROM',
+  remediation: 'Copy only what the program needs at run time: build in an earlier stage and `COPY --from=build /out/app /app`, or list the files (`COPY dist/ /app/`). If a build stage needs the whole context, keep `COPY . .` there, not in the final stage.',
+  suppressible: true,
+  check: (df) => contextCopies(df).flatMap((ins) => {
+    const whole = copyOperands(ins).sources.filter(isWholeContext);
+    if (whole.length === 0) return [];
+    return [{
+      line: ins.line,
+      path: ins.path,
+      message: `${ins.keyword} ${whole.map((s) => JSON.stringify(s)).join(', ')} in ${stageLabel(df, ins.stage)} copies the whole build context into the runtime image: the source tree ships with it`,
+    }];
+  }),
+});

@@ -1,0 +1,35 @@
+import { pinProblem } from '../../image-ref';
+import { Stage } from '../model';
+import { dockerfileRule } from '../rule';
+
+function problemOf(stage: Stage): string | undefined {
+  const { raw, resolved, unresolved, scratch } = stage.from;
+  if (raw === '') return 'FROM names no image';
+  if (stage.from.stage !== undefined || scratch) return undefined;
+  if (unresolved.length > 0) {
+    const why = unresolved.map((u) => (u.declared
+      ? `ARG ${u.name} has no default`
+      : `$${u.name} is not declared by an ARG before the first FROM (ARGs after a FROM are not visible to FROM)`));
+    return `FROM ${raw} cannot be pinned: ${why.join('; ')}, so the base image is whatever a --build-arg says, or a broken reference without one`;
+  }
+  const problem = pinProblem(resolved ?? raw);
+  if (problem === undefined) return undefined;
+  return resolved !== undefined && resolved !== raw
+    ? `FROM ${raw} is "${resolved}" with the ARG defaults: ${problem}`
+    : `FROM ${problem}`;
+}
+
+export const dockerfileFromPinned = dockerfileRule({
+  id: 'dockerfile-from-pinned',
+  title: 'Base images are pinned',
+  severity: 'error',
+  pattern: 7,
+  description: 'A FROM without a tag, or with `latest`, builds on whatever the registry serves that day: two builds of the same commit differ, and a rollback rebuilds onto a different base. Same check as hadolint DL3006/DL3007, with ARG defaults resolved.',
+  scope: 'every FROM of each Dockerfile (build stages too: they decide what the artifacts are built with), with ARGs declared before the first FROM replaced by their defaults; `FROM scratch` and `FROM <earlier stage>` are fine; a --build-arg given at build time is not seen',
+  remediation: 'Pin the base image with a version tag or a digest: `FROM node:20.11-bookworm-slim` or `FROM node@sha256:<64 hex digits>`; when the version comes from an ARG, give the ARG a pinned default (`ARG NODE_VERSION=20.11`) and declare it before the first FROM.',
+  suppressible: true,
+  check: (df) => df.stages.flatMap((stage) => {
+    const message = problemOf(stage);
+    return message === undefined ? [] : [{ line: stage.line, path: `stages[${stage.index}].FROM`, message }];
+  }),
+});

@@ -1,0 +1,59 @@
+import { KNOWN_INITS } from '../../rules/pid1-init';
+import { Command, pid1Program } from '../model';
+import { DockerfileViolation, dockerfileRule } from '../rule';
+import { basename } from '../shell';
+
+/** The init a program is (`tini`, `dumb-init`, … by basename; `/init` is s6-overlay's), if it is one. */
+export function initName(program: string): string | undefined {
+  const name = basename(program);
+  if (KNOWN_INITS.includes(name)) return name;
+  // Release assets keep their suffixes: tini-static-amd64, dumb-init_1.2.5_x86_64.
+  if (/^tini(-[a-z0-9_]+)+$/.test(name)) return 'tini';
+  if (/^dumb-init[_-]/.test(name)) return 'dumb-init';
+  return undefined;
+}
+
+/** The init a command starts as PID 1, if any. */
+export function initOf(cmd: Command): string | undefined {
+  const p = pid1Program(cmd.argv);
+  return 'program' in p ? initName(p.program) : undefined;
+}
+
+function shellForm(cmd: Command, shell: string): DockerfileViolation {
+  return {
+    line: cmd.line,
+    path: cmd.path,
+    message: `${cmd.keyword} uses the shell form, so "${shell} -c" is PID 1: it does not forward SIGTERM to ${JSON.stringify(cmd.text.trim())} and reaps no zombies`,
+  };
+}
+
+function judge(cmd: Command): DockerfileViolation[] {
+  const p = pid1Program(cmd.argv);
+  if ('shell' in p) return [shellForm(cmd, p.shell || cmd.argv[0] || '/bin/sh')];
+  if (initName(p.program) !== undefined) return [];
+  return [{
+    line: cmd.line,
+    path: cmd.path,
+    message: `${cmd.keyword} runs ${JSON.stringify(p.program)} as PID 1 without an init: the kernel gives PID 1 no default signal handlers, so SIGTERM can be ignored until the kill after the grace period, and orphaned children are never reaped`,
+  }];
+}
+
+export const dockerfileInitEntrypoint = dockerfileRule({
+  id: 'dockerfile-init-entrypoint',
+  title: 'The image starts an init as PID 1',
+  severity: 'warning',
+  pattern: 2,
+  description: 'The process an image starts is PID 1 in its container; the kernel gives PID 1 no default signal handlers and makes it the parent of every orphan, so an app that is not written for it ignores SIGTERM and leaves zombies (the workshop\'s `sleep` could not be stopped). A shell form ENTRYPOINT or CMD is worse: `/bin/sh -c` is PID 1 and does not forward signals to the app.',
+  scope: 'the ENTRYPOINT of the final image (else its CMD) in each Dockerfile, through the stages the final stage is built FROM; a final image that sets neither inherits its base image\'s, which the Dockerfile does not show, and is not judged; a CMD alone is judged as PID 1 although the base image may set an ENTRYPOINT',
+  remediation: 'Start the process through an init in the exec form: `ENTRYPOINT ["tini", "--"]` with `CMD ["/app"]` (or dumb-init, catatonit, s6-overlay\'s /init), and write CMD in the exec form too. Without an init in the image, run the pod with shareProcessNamespace: true (the construct default), which makes the pause container PID 1.',
+  suppressible: true,
+  check: (df) => {
+    const { entrypoint, cmd } = df;
+    if (!df.final) return [];
+    if (!entrypoint) return cmd ? judge(cmd) : [];
+    const out = judge(entrypoint);
+    // An exec-form ENTRYPOINT gets a shell-form CMD as `/bin/sh -c "<cmd>"` arguments: the init's signals reach the shell, not the app.
+    if (entrypoint.form === 'exec' && cmd?.form === 'shell') out.push(shellForm(cmd, cmd.argv[0] ?? '/bin/sh'));
+    return out;
+  },
+});

@@ -1,0 +1,22 @@
+import { RuleMeta } from '../../rules/rule';
+import { DockerfileRule, dockerfileRule } from '../rule';
+import { SUPPRESS_COMMENT, classifyDockerfileSuppressions } from '../suppression';
+
+/**
+ * The rule needs the rules a comment may name; `knownRules` gives the Dockerfile catalogue
+ * lazily (it includes this rule), and an audit's context overrides it with its own set.
+ */
+export function dockerfileSuppressionValid(knownRules: () => ReadonlyMap<string, RuleMeta>): DockerfileRule {
+  return dockerfileRule({
+    id: 'dockerfile-suppression-valid',
+    title: 'Dockerfile suppressions are valid and reasoned',
+    severity: 'error',
+    pattern: null,
+    description: 'A suppression comment in a Dockerfile is an explicit exception with a written reason; one that names no Dockerfile rule, an unsuppressible rule, or gives no real reason would silently hide a problem.',
+    scope: `comments of each Dockerfile that start with "cdk8s-prod:" (a "# ${SUPPRESS_COMMENT} <rule-id> <reason>" comment suppresses that rule for the whole file)`,
+    remediation: `Write "# ${SUPPRESS_COMMENT} <rule-id> <a sentence explaining the exception>" with the id of a suppressible Dockerfile rule (\`cdk8s-prod rules\` lists them).`,
+    suppressible: false,
+    check: (df, ctx) => classifyDockerfileSuppressions(df, ctx?.rules ?? knownRules()).problems
+      .map((p) => ({ line: p.line, path: 'comment', message: p.message })),
+  });
+}

@@ -1,0 +1,2 @@
+FROM busybox
+CMD ["sleep", "10000"]
