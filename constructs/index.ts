@@ -8,3 +8,4 @@ export * from './production-deployment';
 export * from './bounded-job';
 export * from './bounded-cron-job';
 export * from './quota-namespace';
+export * from './configured-app';

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ContainerImage } from '../src/container-image';
 import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
+import type { RuleId } from '../src/rules/ids';
 import { Suppressions } from '../src/suppressions';
 import { refuse } from './errors';
 import { ImageInput, resolveImage } from './image';
@@ -154,8 +155,16 @@ export interface PodParts {
   readonly terminationGracePeriodSeconds?: number;
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   readonly affinity?: k8s.Affinity;
-  readonly extraVolumes?: k8s.Volume[];
-  readonly extraMounts?: k8s.VolumeMount[];
+}
+
+/** What a subclass adds to the container and pod (ConfiguredApp's configuration and secrets). */
+export interface PodAdditions {
+  readonly volumes?: k8s.Volume[];
+  readonly mounts?: k8s.VolumeMount[];
+  readonly env?: k8s.EnvVar[];
+  readonly envFrom?: k8s.EnvFromSource[];
+  /** Paths mounted read-only into the container, checked against the writable paths. */
+  readonly readOnlyPaths?: string[];
 }
 
 /**
@@ -251,7 +260,7 @@ export abstract class Workload extends Construct {
   }
 
   /** A reasoned suppression that comes from a prop: a bad reason is a bad prop value. */
-  protected suppressForPods(rule: 'cpu-limit' | 'automount-service-account-token' | 'minimum-replicas', reason: unknown, prop: string): void {
+  protected suppressForPods(rule: RuleId, reason: unknown, prop: string): void {
     try {
       Suppressions.add(this, rule, reason as string);
     } catch (e) {
@@ -276,6 +285,13 @@ export abstract class Workload extends Construct {
     }
 
     const { volumes, mounts } = this.writableVolumes();
+    const add = this.podAdditions();
+    const env = [...(props.env !== undefined ? this.renderEnv(props.env) : []), ...(add.env ?? [])];
+    const envNames = new Set<string>();
+    for (const e of env) {
+      if (envNames.has(e.name)) refuse(this, 'env', e.name, 'each environment variable once (env, settings and secrets share one namespace)');
+      envNames.add(e.name);
+    }
     const podSpec: k8s.PodSpec = {
       serviceAccountName: this.serviceAccount.name,
       automountServiceAccountToken: props.apiAccess !== undefined,
@@ -297,7 +313,8 @@ export abstract class Workload extends Construct {
         imagePullPolicy: this.image.pullPolicy,
         ...(props.command !== undefined ? { command: this.stringList('command', props.command) } : {}),
         ...(props.args !== undefined ? { args: this.stringList('args', props.args) } : {}),
-        ...(props.env !== undefined ? { env: this.renderEnv(props.env) } : {}),
+        ...(env.length ? { env } : {}),
+        ...(add.envFrom?.length ? { envFrom: add.envFrom } : {}),
         ...(container.ports?.length ? { ports: container.ports } : {}),
         ...(container.livenessProbe ? { livenessProbe: container.livenessProbe } : {}),
         ...(container.readinessProbe ? { readinessProbe: container.readinessProbe } : {}),
@@ -311,11 +328,19 @@ export abstract class Workload extends Construct {
           runAsNonRoot: true,
           capabilities: { drop: ['ALL'] },
         },
-        volumeMounts: [...mounts, ...(pod.extraMounts ?? [])],
+        volumeMounts: [...mounts, ...(add.mounts ?? [])],
       }],
-      volumes: [...volumes, ...(pod.extraVolumes ?? [])],
+      volumes: [...volumes, ...(add.volumes ?? [])],
     };
     return { metadata: { labels: { ...this.labels }, ...(annotations ? { annotations } : {}) }, spec: podSpec };
+  }
+
+  /**
+   * Volumes, mounts and environment a subclass adds. It runs while the base constructor builds
+   * the pod, so it may read `this.props` and create children, but not the subclass's own fields.
+   */
+  protected podAdditions(): PodAdditions {
+    return {};
   }
 
   /** The workload's NetworkPolicy: the ingress it declares (none by default), DNS and its declared egress. */

@@ -4,6 +4,7 @@
 export type RuleId =
   | 'automount-service-account-token'
   | 'cluster-scoped-namespace'
+  | 'configmap-rollout'
   | 'configmap-secret-content'
   | 'cpu-limit'
   | 'cpu-request'

@@ -1,3 +1,4 @@
+import { configmapRollout } from '../configmap-rollout';
 import { configmapSecretContent } from '../configmap-secret-content';
 import { emptydirSizeLimit } from '../emptydir-size-limit';
 import { envSecretLiteral } from '../env-secret-literal';
@@ -25,6 +26,7 @@ export const NAMESPACE_RULES: Rule[] = [
   serviceTargetPort,
   envSecretLiteral,
   configmapSecretContent,
+  configmapRollout,
   secretEnvVar,
   noLogVolume,
   emptydirSizeLimit,

@@ -1,0 +1,64 @@
+import { FieldPath, containersOf, getIn, isRecord, namespaceOf } from '../manifest';
+import { podRule } from './rule';
+
+/** A name that ends in a content hash, as kustomize's generator and ConfiguredApp make them. */
+const HASHED = /-(?=[a-z0-9]*\d)[a-z0-9]{6,}$/;
+
+export const configmapRollout = podRule({
+  id: 'configmap-rollout',
+  title: 'A config change rolls the pods',
+  severity: 'error',
+  pattern: 11,
+  description: 'Editing a ConfigMap does not restart the pods that read it: environment variables keep the old values until the next restart, and files change under a running process. An immutable ConfigMap whose name carries a hash of its content (or a checksum annotation on the pod template) turns every config change into a rollout.',
+  workloads: 'long-running',
+  scope: 'ConfigMaps that long-running workloads use (volumes, projected volumes, envFrom, env valueFrom) and that are among the checked manifests; ConfigMaps made elsewhere cannot be judged',
+  remediation: 'Generate the ConfigMap with a content hash in its name and immutable: true (ConfiguredApp does; so does kustomize\'s configMapGenerator), or put a checksum of its data in a pod template annotation (checksum/config).',
+  suppressible: true,
+  check: (pod, obj, { index }) => {
+    const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);
+    const hasChecksum = isRecord(annotations) && Object.keys(annotations).some((k) => /(^|\/)checksum|config-hash/.test(k));
+    if (hasChecksum) return [];
+    const uses: Array<{ name: unknown; path: FieldPath }> = [];
+    const volumes = pod.spec.volumes;
+    if (Array.isArray(volumes)) {
+      volumes.forEach((v, i) => {
+        if (!isRecord(v)) return;
+        if (isRecord(v.configMap)) uses.push({ name: v.configMap.name, path: [...pod.specPath, 'volumes', i, 'configMap', 'name'] });
+        const sources = getIn(v, ['projected', 'sources']);
+        if (Array.isArray(sources)) {
+          sources.forEach((s, j) => {
+            if (isRecord(s) && isRecord(s.configMap)) uses.push({ name: s.configMap.name, path: [...pod.specPath, 'volumes', i, 'projected', 'sources', j, 'configMap', 'name'] });
+          });
+        }
+      });
+    }
+    for (const c of containersOf(pod)) {
+      const envFrom = c.container.envFrom;
+      if (Array.isArray(envFrom)) {
+        envFrom.forEach((e, i) => {
+          if (isRecord(e) && isRecord(e.configMapRef)) uses.push({ name: e.configMapRef.name, path: [...c.path, 'envFrom', i, 'configMapRef', 'name'] });
+        });
+      }
+      const env = c.container.env;
+      if (Array.isArray(env)) {
+        env.forEach((e, i) => {
+          const ref = getIn(e, ['valueFrom', 'configMapKeyRef']);
+          if (isRecord(ref)) uses.push({ name: ref.name, path: [...c.path, 'env', i, 'valueFrom', 'configMapKeyRef', 'name'] });
+        });
+      }
+    }
+    const configMaps = index.ofKind(namespaceOf(obj), 'ConfigMap');
+    const out = [];
+    for (const u of uses) {
+      const cm = configMaps.find((m) => m.metadata?.name === u.name);
+      if (!cm) continue;
+      const immutable = cm.immutable === true;
+      const hashed = typeof u.name === 'string' && HASHED.test(u.name);
+      if (immutable && hashed) continue;
+      const why = !immutable && !hashed ? 'is mutable and its name carries no content hash'
+        : !immutable ? 'is mutable' : 'is immutable but its name carries no content hash, so new content cannot get a new name';
+      out.push({ path: u.path, message: `ConfigMap ${JSON.stringify(u.name)} ${why}, and the pod template has no checksum annotation: a config change would not roll the pods` });
+    }
+    return out;
+  },
+});
