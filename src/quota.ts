@@ -186,7 +186,7 @@ export function quotaUsage(quota: K8sObject, index: ObjectIndex): QuotaUsage {
     const res = canonical(key);
     const line: QuotaLine = { key, hard: hardValue, hardText: String(raw), used: 0, unset: [], contributions: [] };
     if (res === 'pods') {
-      for (const c of claims) line.contributions.push({ who: `${c.kind}/${c.name}`, amount: c.pods, text: `${c.kind}/${c.name}: ${c.pods} pods (${c.podsWhy})` });
+      for (const c of claims) line.contributions.push({ who: `${c.kind}/${c.name}`, amount: c.pods, text: `${c.kind}/${c.name}: ${podCount(c.pods)} (${c.podsWhy})` });
     } else if ((COMPUTE_RESOURCES as readonly string[]).includes(res)) {
       for (const c of claims) {
         const per = c.perPod[res as keyof PodResources];
@@ -195,7 +195,7 @@ export function quotaUsage(quota: K8sObject, index: ObjectIndex): QuotaUsage {
           continue;
         }
         const amount = per * c.pods;
-        line.contributions.push({ who: `${c.kind}/${c.name}`, amount, text: `${c.kind}/${c.name}: ${c.pods} pods × ${formatAmount(res, per)} = ${formatAmount(res, amount)} (${c.podsWhy})` });
+        line.contributions.push({ who: `${c.kind}/${c.name}`, amount, text: `${c.kind}/${c.name}: ${podCount(c.pods)} × ${formatAmount(res, per)} = ${formatAmount(res, amount)} (${c.podsWhy})` });
       }
     } else if (COUNTED_KINDS[res] !== undefined) {
       const n = index.ofKind(ns, COUNTED_KINDS[res]).length;
@@ -207,6 +207,10 @@ export function quotaUsage(quota: K8sObject, index: ObjectIndex): QuotaUsage {
     lines.push(line);
   }
   return { namespace: ns, quota: nameOf(quota), lines, scoped };
+}
+
+function podCount(n: number): string {
+  return Number.isFinite(n) ? `${n} pod${n === 1 ? '' : 's'}` : 'unbounded pods';
 }
 
 /** `1.5` cores as "1500m", bytes as "256Mi" or "1.5Gi", counts as they are. */

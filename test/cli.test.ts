@@ -195,3 +195,20 @@ describe('the installed command', () => {
     expect(JSON.parse(r.stdout).findings.some((f: any) => f.rule === 'job-active-deadline')).toBe(true);
   });
 });
+
+describe('cdk8s-prod budget', () => {
+  test('reports each namespace\'s quota use with its contributors', () => {
+    const r = run(['budget', 'dist']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^namespace hello, ResourceQuota quota$/m);
+    expect(r.out).toMatch(/^ {2}pods\s+4 of 10\s+40%$/m);
+    expect(r.out).toContain('Deployment/web: 4 pods × 50m = 200m (3 replicas + 1 surge during a rollout)');
+  });
+  test('JSON lists the lines with numbers; unreadable input exits 2', () => {
+    const r = run(['budget', 'dist', '--format', 'json']);
+    const hello = JSON.parse(r.out).find((u: any) => u.namespace === 'hello');
+    expect(hello.lines.find((l: any) => l.key === 'pods')).toMatchObject({ hard: 10, used: 4 });
+    expect(run(['budget', 'test/inputs/broken.yaml']).code).toBe(2);
+    expect(run(['budget']).code).toBe(2);
+  });
+});

@@ -1,6 +1,7 @@
+import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import {
-  BoundedCronJob, BoundedJob, CpuLimit, Peer, ProductionApp, ProductionDeployment, Probe, QuotaNamespace,
+  BoundedCronJob, BoundedJob, ConfigFile, ConfiguredApp, CpuLimit, Peer, ProductionApp, Probe, QuotaNamespace,
 } from '../../src';
 
 /**
@@ -15,8 +16,12 @@ export function build(app: ProductionApp): void {
   });
   const database = { to: Peer.cidr('10.20.0.0/16'), ports: [{ port: 5432 }] };
 
-  new ProductionDeployment(ns, 'storefront', {
+  // Pattern 11: configuration comes from the repo's files, not from the image.
+  new ConfiguredApp(ns, 'storefront', {
     image: 'registry.example.com/shop/storefront:1.8.0',
+    configFiles: ConfigFile.fromDirectory(path.join(__dirname, 'config')),
+    settings: { LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+    secrets: [{ name: 'shop-db' }],
     imageInit: 'tini',
     ports: [{ name: 'http', port: 8080, servicePort: 80 }],
     liveness: Probe.http('/healthz', { port: 'http' }),

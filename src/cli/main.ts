@@ -4,6 +4,7 @@ import { parseArgs } from 'util';
 import { copyTree } from '../atomic-dir';
 import { audit } from '../audit';
 import { auditDockerfile, parseDockerfile } from '../dockerfile';
+import { budgetReport, formatBudget } from '../quota';
 import { ALL_RULES, CATALOGUE } from '../rules';
 import { ruleIdsModule, rulesAsJson, rulesAsMarkdown, rulesAsText } from '../rules-doc';
 import { discoverApps, synthesizeApps } from '../synth';
@@ -21,6 +22,7 @@ const USAGE = `usage:
   cdk8s-prod check PATH... [--format text|json|sarif]   check YAML/JSON manifests and Dockerfiles
   cdk8s-prod rules [--format text|json|markdown]         print the rule catalogue
   cdk8s-prod synth [--apps DIR] [--out DIR]              synthesize every app of apps/ into dist/ (atomically)
+  cdk8s-prod budget PATH... [--format text|json]         how much of each namespace's ResourceQuota the workloads can claim at once
   cdk8s-prod docs [--check]                              regenerate docs/rules.md and src/rules/ids.ts
 
 exit codes: 0 no error findings; 1 error findings; 2 usage error or unreadable input
@@ -92,6 +94,17 @@ function runCheck(args: string[], io: Io): number {
   return result.report.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+function runBudget(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { format: { type: 'string' } });
+  const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, 'text', '--format');
+  if (positionals.length === 0) throw new UsageError('budget needs at least one file or folder');
+  const loaded = loadPaths(positionals.map((p) => path.resolve(io.cwd, p)), io.cwd);
+  const usages = budgetReport(loaded.manifests.map((m) => m.object));
+  io.out(format === 'json' ? JSON.stringify(usages, null, 2) + '\n' : formatBudget(usages));
+  for (const p of loaded.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}\n`);
+  return loaded.problems.length > 0 ? 2 : 0;
+}
+
 function runRules(args: string[], io: Io): number {
   const { values, positionals } = parse(args, { format: { type: 'string' } });
   if (positionals.length > 0) throw new UsageError(`rules takes no arguments; got "${positionals[0]}"`);
@@ -153,6 +166,7 @@ export function main(argv: string[], io: Io): number {
       case 'rules': return runRules(rest, io);
       case 'synth': return runSynth(rest, io);
       case 'docs': return runDocs(rest, io);
+      case 'budget': return runBudget(rest, io);
       case undefined: case '-h': case '--help': case 'help':
         io.out(USAGE);
         return command === undefined ? 2 : 0;

@@ -30,8 +30,8 @@ describe('namespace-quota-fit', () => {
       ['namespace-quota-fit', 'spec.hard["limits.memory"]'],
     ]);
     expect(found[0].message).toBe('the workloads can claim 7 of pods at once, over the hard limit of 6: '
-      + 'Deployment/web: 5 pods (4 replicas + 1 surge during a rollout); Job/migrate: 1 pods (parallelism 1); '
-      + 'CronJob/report: 1 pods (parallelism 1, one run at a time (Forbid))');
+      + 'Deployment/web: 5 pods (4 replicas + 1 surge during a rollout); Job/migrate: 1 pod (parallelism 1); '
+      + 'CronJob/report: 1 pod (parallelism 1, one run at a time (Forbid))');
     expect(found[1].message).toContain('the workloads can claim 600m of requests.cpu at once, over the hard limit of 500m: Deployment/web: 5 pods × 100m = 500m');
   });
 
