@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ContainerImage } from '../src/container-image';
+import { DockerfileFacts, inspectDockerfile } from '../src/dockerfile';
+import { DOCKERFILE_SOURCE, DockerfileSource } from '../src/dockerfile/source';
 import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
 import type { RuleId } from '../src/rules/ids';
 import { Suppressions } from '../src/suppressions';
@@ -91,9 +95,16 @@ export interface WorkloadProps {
    * Set when the image's ENTRYPOINT starts an init (tini, dumb-init, …) that reaps zombies and
    * forwards signals; otherwise the pod shares its process namespace so that the pause
    * container is PID 1.
-   * @default the image has no init of its own
+   * @default the init the `dockerfile`'s ENTRYPOINT starts, if any; else none
    */
   readonly imageInit?: ImageInit;
+  /**
+   * Path of the Dockerfile that builds the image. The synth audits it like any manifest (its
+   * findings fail the synth), and uses what it learns: an init in its ENTRYPOINT replaces
+   * shareProcessNamespace, and its numeric USER becomes the default runAsUser/runAsGroup.
+   * @default not audited
+   */
+  readonly dockerfile?: string;
   /**
    * Paths the process writes to besides /tmp; each gets an emptyDir with a size limit (the
    * root filesystem is read-only). Log folders are refused: log to stdout and stderr.
@@ -128,6 +139,14 @@ export interface WorkloadProps {
 }
 
 export const DEFAULT_UID = 10001;
+
+/** Maps the init an ENTRYPOINT starts to the name the pod annotation records. */
+function imageInitOf(init: string | undefined): string | undefined {
+  if (init === undefined) return undefined;
+  if (init.startsWith('tini') || init === 'docker-init') return 'tini';
+  if (init === 'init') return 's6-overlay';
+  return init;
+}
 
 /** Marks a construct whose children belong to a namespace (QuotaNamespace sets it to its name). */
 export const NAMESPACE_SCOPE = Symbol.for('cdk8s-prod.namespace-scope');
@@ -183,6 +202,8 @@ export abstract class Workload extends Construct {
   public readonly resourceAmounts: RenderedResources['amounts'];
 
   protected readonly props: WorkloadProps;
+  /** What the image's Dockerfile says, when one was given. */
+  public readonly dockerfileFacts?: DockerfileFacts;
   /** The namespace of every object it emits. */
   public readonly namespace: string;
   private readonly resources: RenderedResources;
@@ -195,6 +216,7 @@ export abstract class Workload extends Construct {
     this.namespace = this.resolveNamespace(props.namespace);
     this.image = resolveImage(this, 'image', props.image);
     this.resources = renderResources(this, 'resources', props.resources);
+    if (props.dockerfile !== undefined) this.dockerfileFacts = this.readDockerfile(props.dockerfile);
     this.resourceAmounts = this.resources.amounts;
 
     const component = props.component ?? defaultComponent;
@@ -223,6 +245,20 @@ export abstract class Workload extends Construct {
       if (typeof props.apiAccess !== 'object' || props.apiAccess === null) refuse(this, 'apiAccess', props.apiAccess, '{ reason: "why the workload calls the Kubernetes API" }');
       this.suppressForPods('automount-service-account-token', props.apiAccess.reason, 'apiAccess.reason');
     }
+  }
+
+  private readDockerfile(file: unknown): DockerfileFacts {
+    if (typeof file !== 'string' || file === '') refuse(this, 'dockerfile', file, 'the path of the Dockerfile that builds the image');
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      refuse(this, 'dockerfile', `${file} (${path.resolve(file)})`, 'the path of a readable Dockerfile', code === 'ENOENT' ? 'no such file' : code);
+    }
+    const source: DockerfileSource = { file: path.relative(process.cwd(), path.resolve(file)) || file, text };
+    (this as unknown as Record<symbol, DockerfileSource>)[DOCKERFILE_SOURCE] = source;
+    return inspectDockerfile(text);
   }
 
   /**
@@ -274,15 +310,20 @@ export abstract class Workload extends Construct {
     const sec = props.podSecurity ?? {};
     if (typeof sec !== 'object' || sec === null) refuse(this, 'podSecurity', sec, '{ user, group, fsGroup }');
     const why = '0 is root';
-    const user = sec.user === undefined ? DEFAULT_UID : checkInteger(this, 'podSecurity.user', sec.user, 1, 2147483647, why);
-    const group = sec.group === undefined ? DEFAULT_UID : checkInteger(this, 'podSecurity.group', sec.group, 1, 2147483647, why);
+    // A numeric non-root USER in the Dockerfile is the image's own choice: keep it as the default.
+    const image = this.dockerfileFacts?.user;
+    const imageUid = image?.uid !== undefined && image.uid > 0 ? image.uid : undefined;
+    const imageGid = image?.gid !== undefined && image.gid > 0 ? image.gid : imageUid;
+    const user = sec.user === undefined ? imageUid ?? DEFAULT_UID : checkInteger(this, 'podSecurity.user', sec.user, 1, 2147483647, why);
+    const group = sec.group === undefined ? imageGid ?? DEFAULT_UID : checkInteger(this, 'podSecurity.group', sec.group, 1, 2147483647, why);
     const fsGroup = sec.fsGroup === undefined ? group : checkInteger(this, 'podSecurity.fsGroup', sec.fsGroup, 1, 2147483647, why);
 
     let annotations: Record<string, string> | undefined;
     if (props.imageInit !== undefined) {
       if (!IMAGE_INITS.includes(props.imageInit)) refuse(this, 'imageInit', props.imageInit, `one of ${IMAGE_INITS.map((i) => `"${i}"`).join(', ')}`);
-      annotations = { 'cdk8s-prod.io/init': props.imageInit };
     }
+    const init = props.imageInit ?? imageInitOf(this.dockerfileFacts?.init);
+    if (init !== undefined) annotations = { 'cdk8s-prod.io/init': init };
 
     const { volumes, mounts } = this.writableVolumes();
     const add = this.podAdditions();
@@ -295,7 +336,7 @@ export abstract class Workload extends Construct {
     const podSpec: k8s.PodSpec = {
       serviceAccountName: this.serviceAccount.name,
       automountServiceAccountToken: props.apiAccess !== undefined,
-      ...(props.imageInit === undefined ? { shareProcessNamespace: true } : {}),
+      ...(init === undefined ? { shareProcessNamespace: true } : {}),
       securityContext: {
         runAsNonRoot: true,
         runAsUser: user,

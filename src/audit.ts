@@ -1,7 +1,7 @@
 import { FieldPath, K8sObject, annotationsOf, formatPath, isRecord, nameOf, namespaceOf } from './manifest';
 import { ObjectIndex } from './object-index';
 import { CATALOGUE } from './rules';
-import { Rule, Severity } from './rules/rule';
+import { AuditSettings, Rule, Severity } from './rules/rule';
 import { classifySuppressions } from './suppression-annotations';
 
 /** Where an audited object came from: a construct (synth) or a file (the `check` command). */
@@ -57,12 +57,12 @@ export function warningsOf(report: AuditReport): Finding[] {
  * Runs every rule over every object. Objects that are not Kubernetes objects (no kind or
  * apiVersion) are the caller's business: the check command reports them, the synth cannot make them.
  */
-export function audit(inputs: readonly AuditInput[], rules: readonly Rule[]): AuditReport {
+export function audit(inputs: readonly AuditInput[], rules: readonly Rule[], settings: AuditSettings = {}): AuditReport {
   const objects = inputs.map((i) => i.object);
   // Suppressions are judged against every known rule, not only the ones this audit runs.
   const byId: ReadonlyMap<string, Rule> = new Map([...CATALOGUE, ...rules].map((r) => [r.id, r]));
   const index = new ObjectIndex(objects);
-  const ctx = { index, rules: byId };
+  const ctx = { index, rules: byId, settings };
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
 

@@ -4,7 +4,9 @@ import { ApiObject, App, AppProps } from 'cdk8s';
 import { replaceDirAtomically, listFiles } from './atomic-dir';
 import { AuditReport, errorsOf, formatFinding, warningsOf, audit } from './audit';
 import { CATALOGUE } from './rules';
-import { Rule } from './rules/rule';
+import { AuditSettings, Rule } from './rules/rule';
+import { auditDockerfile } from './dockerfile';
+import { DOCKERFILE_SOURCE, DockerfileSource } from './dockerfile/source';
 import { Suppressions } from './suppressions';
 
 export interface ProductionAppProps extends AppProps {
@@ -18,6 +20,13 @@ export interface ProductionAppProps extends AppProps {
    * @default printed with console.warn
    */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Registries images may come from (`registry.example.com`, or a path prefix such as
+   * `registry.example.com/shop`; `docker.io` for images with no registry), enforced by the
+   * `image-registry-allowed` rule.
+   * @default any registry
+   */
+  readonly allowedRegistries?: readonly string[];
 }
 
 /** The synth was refused: the report holds every finding. */
@@ -37,12 +46,14 @@ export class PolicyError extends Error {
  */
 export class ProductionApp extends App {
   public readonly rules: readonly Rule[];
+  public readonly settings: AuditSettings;
   private readonly onWarning: (message: string) => void;
 
   constructor(props: ProductionAppProps = {}) {
     super(props);
     this.rules = props.rules ?? CATALOGUE;
     this.onWarning = props.onWarning ?? ((m) => console.warn(m));
+    this.settings = { ...(props.allowedRegistries ? { allowedRegistries: [...props.allowedRegistries] } : {}) };
   }
 
   /** Every Kubernetes object of the app, with its construct path. */
@@ -50,11 +61,24 @@ export class ProductionApp extends App {
     return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
   }
 
-  /** Runs construct validations, then the catalogue over the final JSON of every object. */
+  /**
+   * Runs construct validations, then the catalogue over the final JSON of every object, and the
+   * Dockerfile rules over each Dockerfile a workload names.
+   */
   public audit(): AuditReport {
     this.runValidations();
     Suppressions.applyAll(this);
-    return audit(this.apiObjects().map((o) => ({ object: o.toJson(), source: { constructPath: o.node.path } })), this.rules);
+    const report = audit(this.apiObjects().map((o) => ({ object: o.toJson(), source: { constructPath: o.node.path } })), this.rules, this.settings);
+    const seen = new Set<string>();
+    for (const c of this.node.findAll()) {
+      const source = (c as unknown as Record<symbol, DockerfileSource | undefined>)[DOCKERFILE_SOURCE];
+      if (!source || seen.has(source.file)) continue;
+      seen.add(source.file);
+      const df = auditDockerfile(source.file, source.text);
+      report.findings.push(...df.findings.map((f) => ({ ...f, constructPath: c.node.path })));
+      report.suppressed.push(...df.suppressed.map((f) => ({ ...f, constructPath: c.node.path })));
+    }
+    return report;
   }
 
   /** Audits; throws PolicyError on any error finding, reports warnings. */

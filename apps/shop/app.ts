@@ -19,10 +19,11 @@ export function build(app: ProductionApp): void {
   // Pattern 11: configuration comes from the repo's files, not from the image.
   new ConfiguredApp(ns, 'storefront', {
     image: 'registry.example.com/shop/storefront:1.8.0',
+    // Audited at synth; its tini ENTRYPOINT and USER 10001 become the pod's init and user.
+    dockerfile: path.join(__dirname, 'images/storefront/Dockerfile'),
     configFiles: ConfigFile.fromDirectory(path.join(__dirname, 'config')),
     settings: { LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
     secrets: [{ name: 'shop-db' }],
-    imageInit: 'tini',
     ports: [{ name: 'http', port: 8080, servicePort: 80 }],
     liveness: Probe.http('/healthz', { port: 'http' }),
     readiness: Probe.http('/ready', { port: 'http' }),
@@ -39,7 +40,7 @@ export function build(app: ProductionApp): void {
   // Pattern 9: the workshop's Job kept making failing pods; this one has a deadline, few retries, a TTL.
   new BoundedJob(ns, 'migrate', {
     image: 'registry.example.com/shop/migrate:1.8.0',
-    imageInit: 'tini',
+    dockerfile: path.join(__dirname, 'images/migrate/Dockerfile'),
     args: ['up'],
     activeDeadline: Duration.minutes(15),
     backoffLimit: 1,
@@ -51,7 +52,7 @@ export function build(app: ProductionApp): void {
 
   new BoundedCronJob(ns, 'nightly-report', {
     image: 'registry.example.com/shop/report:1.8.0',
-    imageInit: 'tini',
+    dockerfile: path.join(__dirname, 'images/report/Dockerfile'),
     schedule: '30 2 * * *',
     timeZone: 'Europe/Berlin',
     activeDeadline: Duration.hours(1),

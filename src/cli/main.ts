@@ -5,7 +5,7 @@ import { copyTree } from '../atomic-dir';
 import { audit } from '../audit';
 import { auditDockerfile, parseDockerfile } from '../dockerfile';
 import { budgetReport, formatBudget } from '../quota';
-import { ALL_RULES, CATALOGUE } from '../rules';
+import { ALL_RULES, AuditSettings, CATALOGUE } from '../rules';
 import { ruleIdsModule, rulesAsJson, rulesAsMarkdown, rulesAsText } from '../rules-doc';
 import { discoverApps, synthesizeApps } from '../synth';
 import { loadPaths } from './load';
@@ -19,7 +19,8 @@ export interface Io {
 }
 
 const USAGE = `usage:
-  cdk8s-prod check PATH... [--format text|json|sarif]   check YAML/JSON manifests and Dockerfiles
+  cdk8s-prod check PATH... [--format text|json|sarif] [--allowed-registry REG]...
+                                                         check YAML/JSON manifests and Dockerfiles
   cdk8s-prod rules [--format text|json|markdown]         print the rule catalogue
   cdk8s-prod synth [--apps DIR] [--out DIR]              synthesize every app of apps/ into dist/ (atomically)
   cdk8s-prod budget PATH... [--format text|json]         how much of each namespace's ResourceQuota the workloads can claim at once
@@ -38,7 +39,7 @@ function version(): string {
   }
 }
 
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
@@ -52,9 +53,9 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
-export function check(paths: string[], cwd: string): CheckResult {
+export function check(paths: string[], cwd: string, settings: AuditSettings = {}): CheckResult {
   const loaded = loadPaths(paths.map((p) => path.resolve(cwd, p)), cwd);
-  const manifests = audit(loaded.manifests, CATALOGUE);
+  const manifests = audit(loaded.manifests, CATALOGUE, settings);
   const findings = [...manifests.findings];
   const suppressed = [...manifests.suppressed];
   const problems = [...loaded.problems];
@@ -81,10 +82,11 @@ export function check(paths: string[], cwd: string): CheckResult {
 }
 
 function runCheck(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { format: { type: 'string' } });
+  const { values, positionals } = parse(args, { 'format': { type: 'string' }, 'allowed-registry': { type: 'string', multiple: true } });
   const format = oneOf(values.format as string | undefined, ['text', 'json', 'sarif'] as const, 'text', '--format');
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
-  const result = check(positionals, io.cwd);
+  const registries = values['allowed-registry'] as string[] | undefined;
+  const result = check(positionals, io.cwd, registries ? { allowedRegistries: registries } : {});
   if (format === 'text') io.out(formatText(result));
   else {
     io.out(format === 'json' ? formatJson(result) : formatSarif(result, ALL_RULES, version()));

@@ -27,6 +27,7 @@ export type RuleId =
   | 'hpa-min-replicas'
   | 'image-not-latest'
   | 'image-pull-policy'
+  | 'image-registry-allowed'
   | 'image-tag-required'
   | 'job-active-deadline'
   | 'job-backoff-limit'

@@ -19,7 +19,18 @@ export interface Violation {
   readonly message: string;
 }
 
+/** Choices of the team that runs an audit (ProductionApp props, `check` flags). */
+export interface AuditSettings {
+  /**
+   * Registries images may come from: a host (`registry.example.com`, `docker.io` for images with
+   * no registry) or a host and path prefix (`registry.example.com/shop`).
+   * @default any registry
+   */
+  readonly allowedRegistries?: readonly string[];
+}
+
 export interface RuleContext {
+  readonly settings: AuditSettings;
   /** Every object of the audit, for rules that relate objects to each other. */
   readonly index: ObjectIndex;
   /** Every known rule by id: the catalogue and any custom rules of the audit (for rules about suppressions). */

@@ -65,6 +65,7 @@ describe('the pack', () => {
       ['image-tag-required', 'error', 7, true],
       ['image-not-latest', 'error', 7, true],
       ['image-pull-policy', 'warning', 7, true],
+      ['image-registry-allowed', 'error', 7, true],
     ]);
   });
   test('the compliant system passes every rule of the pack', () => {

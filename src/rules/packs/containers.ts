@@ -1,3 +1,4 @@
+import { imageRegistryAllowed } from '../image-registry-allowed';
 import { cpuLimit } from '../cpu-limit';
 import { cpuRequest } from '../cpu-request';
 import { imageNotLatest } from '../image-not-latest';
@@ -22,5 +23,5 @@ export const CONTAINER_RULES: Rule[] = [
   livenessPort, readinessPort, startupPort,
   probePortNamed, probeInitialDelay,
   cpuRequest, memoryRequest, memoryLimit, cpuLimit, requestsWithinLimits,
-  imageTagRequired, imageNotLatest, imagePullPolicy,
+  imageTagRequired, imageNotLatest, imagePullPolicy, imageRegistryAllowed,
 ];
