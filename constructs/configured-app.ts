@@ -1,9 +1,9 @@
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
+import { contentHashedName } from './content-hash';
 import { refuse } from './errors';
 import { ProductionDeployment, ProductionDeploymentProps } from './production-deployment';
 import { checkName } from './validate';
@@ -106,12 +106,6 @@ const KEY = /^[-._a-zA-Z0-9]+$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** Folders a config mount must not cover. */
 const PROTECTED = ['/', '/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/opt', '/srv', '/home', '/root', '/app', '/proc', '/sys', '/dev', '/boot', '/tmp', '/run', '/var/run', '/var/lib'];
-
-/** `<name>-<10 hex digits of the content's sha256>`: a change of content is a change of name. */
-export function contentHashedName(base: string, data: Record<string, string>): string {
-  const canonical = JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
-  return `${base}-${crypto.createHash('sha256').update(canonical).digest('hex').slice(0, 10)}`;
-}
 
 /**
  * A ProductionDeployment (same props, same guarantees) configured from outside the image
@@ -259,3 +253,5 @@ function checkMountPath(scope: IConstruct, prop: string, p: unknown): string {
   }
   return p;
 }
+
+export { contentHashedName };

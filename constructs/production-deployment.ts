@@ -6,7 +6,13 @@ import { refuse } from './errors';
 import { Peer, renderIngressPeers } from './network';
 import { Probe } from './probe';
 import { checkDuration, checkInteger, checkPortName, checkPortNumber, formatSeconds } from './validate';
-import { Workload, WorkloadProps } from './workload';
+import { contentHashedName } from './content-hash';
+import { resolveImage } from './image';
+import { IstioDestinationRule, IstioVirtualService, istioDuration } from './istio';
+import {
+  CircuitBreakerOptions, PROXY_READY_PATH, ProxyConfig, RateLimitOptions, renderNginxConfig, resolveBreaker, resolveRateLimit,
+} from './proxy';
+import { Workload, WorkloadProps, containerSecurityContext } from './workload';
 
 export interface ContainerPort {
   /** The port's name; probes and the Service refer to it (IANA service name, e.g. "http"). */
@@ -35,6 +41,27 @@ export interface Autoscaling {
    */
   readonly cpuUtilization?: number;
 }
+
+/** The nginx sidecar that carries the circuit breaker and the rate limit. */
+export interface ProxySidecarOptions {
+  /**
+   * The port nginx listens on (named "proxy"); the Service routes the fronted port here.
+   * @default 8081
+   */
+  readonly port?: number;
+  /**
+   * The name of the app port the proxy fronts.
+   * @default the first TCP port
+   */
+  readonly upstreamPort?: string;
+  /**
+   * The nginx image (pinned; it must have nginx on its PATH and run as any non-root user).
+   * @default "docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine"
+   */
+  readonly image?: string;
+}
+
+export const DEFAULT_PROXY_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine';
 
 export interface ProductionDeploymentProps extends WorkloadProps {
   /**
@@ -87,6 +114,23 @@ export interface ProductionDeploymentProps extends WorkloadProps {
    * @default true
    */
   readonly zoneSpread?: boolean;
+  /**
+   * A circuit breaker in front of the app (pattern 12): callers get a fast answer when the app
+   * is slow or failing, instead of waiting on it. An nginx sidecar by default, or Istio's
+   * DestinationRule and VirtualService.
+   * @default none
+   */
+  readonly circuitBreaker?: CircuitBreakerOptions;
+  /**
+   * A per-client rate and connection limit in front of the app (pattern 13), in the nginx sidecar.
+   * @default none
+   */
+  readonly rateLimit?: RateLimitOptions;
+  /**
+   * The sidecar's port, fronted app port and image.
+   * @default port 8081 fronting the first TCP port, nginx-unprivileged 1.27.3
+   */
+  readonly proxy?: ProxySidecarOptions;
 }
 
 /**
@@ -108,6 +152,13 @@ export class ProductionDeployment extends Workload {
   public readonly replicaRange: { readonly min: number; readonly max: number };
   /** The rolling-update surge, as a number of pods at the largest size. */
   public readonly surgePods: number;
+  /** The nginx config of the proxy sidecar, when there is one. */
+  public readonly proxyConfigMap?: k8s.KubeConfigMap;
+  /** The rendered nginx.conf, when there is a proxy sidecar. */
+  public readonly proxyConfig?: string;
+  /** Istio's form of the breaker, when `circuitBreaker.implementation` is "istio". */
+  public readonly destinationRule?: IstioDestinationRule;
+  public readonly virtualService?: IstioVirtualService;
 
   constructor(scope: Construct, id: string, props: ProductionDeploymentProps) {
     super(scope, id, props, 'server');
@@ -152,13 +203,18 @@ export class ProductionDeployment extends Workload {
     }
 
     const spread = this.spreading(props.zoneSpread ?? true);
+    const proxy = this.setUpProxy(props, ports, probes);
+    if (proxy) {
+      this.proxyConfigMap = proxy.configMap;
+      this.proxyConfig = proxy.text;
+    }
     const template = this.buildPodTemplate('app', {
       ports: ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
       livenessProbe: probes.liveness,
       readinessProbe: probes.readiness,
       ...(probes.startup ? { startupProbe: probes.startup } : {}),
       ...(lifecycle ? { lifecycle } : {}),
-    }, { terminationGracePeriodSeconds: grace, ...spread });
+    }, { terminationGracePeriodSeconds: grace, ...spread, ...(proxy ? proxy.pod : {}) });
 
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: this.metadata(),
@@ -205,15 +261,134 @@ export class ProductionDeployment extends Workload {
         spec: {
           type: 'ClusterIP',
           selector: { ...this.selectorLabels },
-          ports: ports.map((p) => ({ name: p.name, port: p.servicePort ?? p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol ?? 'TCP' })),
+          // The fronted port reaches the app only through the proxy.
+          ports: ports.map((p) => ({
+            name: p.name, port: p.servicePort ?? p.port, protocol: p.protocol ?? 'TCP',
+            targetPort: k8s.IntOrString.fromString(proxy?.fronted === p.name ? 'proxy' : p.name),
+          })),
         },
       });
     }
 
+    if (props.circuitBreaker?.implementation === 'istio') {
+      const istio = this.istioBreaker(props.circuitBreaker, probes);
+      this.destinationRule = istio.destinationRule;
+      this.virtualService = istio.virtualService;
+    }
+
     const from = renderIngressPeers(this, 'ingressFrom', props.ingressFrom ?? [Peer.sameNamespace()]);
-    this.networkPolicy = this.createNetworkPolicy(ports.length && from.length
-      ? [{ from, ports: ports.map((p) => ({ port: k8s.IntOrString.fromString(p.name), protocol: p.protocol ?? 'TCP' })) }]
-      : []);
+    // Callers reach the proxy's port, never the fronted app port.
+    const open = [
+      ...ports.filter((p) => p.name !== proxy?.fronted).map((p) => ({ port: k8s.IntOrString.fromString(p.name), protocol: p.protocol ?? 'TCP' })),
+      ...(proxy ? [{ port: k8s.IntOrString.fromString('proxy'), protocol: 'TCP' }] : []),
+    ];
+    this.networkPolicy = this.createNetworkPolicy(open.length && from.length ? [{ from, ports: open }] : []);
+  }
+
+  /** The nginx sidecar, its ConfigMap and volumes, when a sidecar breaker or a rate limit is asked for. */
+  private setUpProxy(props: ProductionDeploymentProps, ports: ReadonlyArray<ContainerPort & { protocol: 'TCP' | 'UDP' }>,
+    probes: { liveness: k8s.Probe; readiness: k8s.Probe }) {
+    const sidecarBreaker = props.circuitBreaker !== undefined && props.circuitBreaker?.implementation !== 'istio';
+    if (props.circuitBreaker !== undefined && !['sidecar', 'istio', undefined].includes(props.circuitBreaker?.implementation)) {
+      refuse(this, 'circuitBreaker.implementation', props.circuitBreaker.implementation, '"sidecar" or "istio"');
+    }
+    if (!sidecarBreaker && props.rateLimit === undefined) {
+      if (props.proxy !== undefined) refuse(this, 'proxy', props.proxy, 'nothing unless circuitBreaker (sidecar) or rateLimit is set');
+      return undefined;
+    }
+    const o = props.proxy ?? {};
+    if (typeof o !== 'object' || o === null) refuse(this, 'proxy', o, '{ port?, upstreamPort?, image? }');
+    const tcp = ports.filter((p) => p.protocol === 'TCP');
+    const fronted = o.upstreamPort ?? tcp[0]?.name;
+    if (fronted === undefined) refuse(this, 'ports', [], 'a TCP port for the proxy to front (circuitBreaker and rateLimit put nginx in front of one)');
+    const app = tcp.find((p) => p.name === fronted);
+    if (!app) refuse(this, 'proxy.upstreamPort', fronted, `the name of a declared TCP port: ${tcp.map((p) => `"${p.name}"`).join(', ')}`);
+    const listenPort = o.port === undefined ? 8081 : checkPortNumber(this, 'proxy.port', o.port, 1024);
+    if (ports.some((p) => p.port === listenPort)) refuse(this, 'proxy.port', listenPort, 'a port the app does not use');
+    if (ports.some((p) => p.name === 'proxy')) refuse(this, 'ports', 'proxy', 'port names other than "proxy", which the sidecar takes');
+    // The open-circuit server listens on loopback only, on a port nothing else in the pod uses.
+    let fallbackPort = 18082;
+    while (fallbackPort === listenPort || ports.some((p) => p.port === fallbackPort)) fallbackPort++;
+
+    const httpPaths = [probes.liveness, probes.readiness].map((p) => p.httpGet?.path).filter((p): p is string => typeof p === 'string');
+    const config: ProxyConfig = {
+      name: this.name,
+      listenPort,
+      appPort: app.port,
+      fallbackPort,
+      readyPath: PROXY_READY_PATH,
+      ...(sidecarBreaker ? { breaker: resolveBreaker(this, 'circuitBreaker', props.circuitBreaker!, this.name, httpPaths) } : {}),
+      ...(props.rateLimit !== undefined ? { rateLimit: resolveRateLimit(this, 'rateLimit', props.rateLimit) } : {}),
+    };
+    const text = renderNginxConfig(config);
+    const image = resolveImage(this, 'proxy.image', o.image ?? DEFAULT_PROXY_IMAGE);
+    const configMap = new k8s.KubeConfigMap(this, 'ProxyConfig', {
+      metadata: { ...this.metadata(), name: contentHashedName(`${this.name}-proxy`, { 'nginx.conf': text }) },
+      immutable: true,
+      data: { 'nginx.conf': text },
+    });
+    const q = k8s.Quantity.fromString;
+    const sidecar: k8s.Container = {
+      name: 'proxy',
+      image: image.ref,
+      imagePullPolicy: image.pullPolicy,
+      // -p: relative paths (pid, temp folders) land in the writable /tmp; -e: no log file before the config is read.
+      command: ['nginx', '-p', '/tmp/', '-e', 'stderr', '-c', '/etc/nginx/proxy/nginx.conf'],
+      ports: [{ name: 'proxy', containerPort: listenPort, protocol: 'TCP' }],
+      livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('proxy') }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+      readinessProbe: { httpGet: { path: PROXY_READY_PATH, port: k8s.IntOrString.fromString('proxy'), scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 2 },
+      resources: { requests: { cpu: q('25m'), memory: q('32Mi') }, limits: { cpu: q('200m'), memory: q('64Mi') } },
+      securityContext: containerSecurityContext(),
+      volumeMounts: [
+        { name: 'proxy-config', mountPath: '/etc/nginx/proxy', readOnly: true },
+        { name: 'proxy-tmp', mountPath: '/tmp' },
+      ],
+    };
+    return {
+      fronted,
+      configMap,
+      text,
+      pod: {
+        sidecars: [sidecar],
+        volumes: [
+          { name: 'proxy-config', configMap: { name: configMap.name } },
+          { name: 'proxy-tmp', emptyDir: { sizeLimit: q('32Mi') } },
+        ],
+        annotations: { 'cdk8s-prod.io/proxied-port': fronted },
+      },
+    };
+  }
+
+  /** The breaker as Istio sees it: outlier detection and a connection pool, and a route timeout. */
+  private istioBreaker(o: CircuitBreakerOptions, probes: { liveness: k8s.Probe; readiness: k8s.Probe }) {
+    if (!this.service) refuse(this, 'circuitBreaker.implementation', 'istio', '"sidecar", or declare a port: Istio routes to a Service');
+    const b = resolveBreaker(this, 'circuitBreaker', o, this.name, [probes.liveness, probes.readiness].map((p) => p.httpGet?.path).filter((p): p is string => !!p));
+    const maxConnections = o.maxConnections === undefined ? undefined : checkInteger(this, 'circuitBreaker.maxConnections', o.maxConnections, 1, 1_000_000);
+    const maxPending = o.maxPendingRequests === undefined ? undefined : checkInteger(this, 'circuitBreaker.maxPendingRequests', o.maxPendingRequests, 1, 1_000_000);
+    const host = `${this.name}.${this.namespace}.svc.cluster.local`;
+    const destinationRule = new IstioDestinationRule(this, 'DestinationRule', {
+      metadata: this.metadata(),
+      spec: {
+        host,
+        trafficPolicy: {
+          outlierDetection: {
+            consecutive5xxErrors: b.failures,
+            interval: '10s',
+            baseEjectionTime: `${b.openForSeconds}s`,
+            maxEjectionPercent: 100,
+          },
+          connectionPool: {
+            tcp: { connectTimeout: istioDuration(b.timeoutMs), ...(maxConnections !== undefined ? { maxConnections } : {}) },
+            ...(maxPending !== undefined ? { http: { http1MaxPendingRequests: maxPending } } : {}),
+          },
+        },
+      },
+    });
+    const virtualService = new IstioVirtualService(this, 'VirtualService', {
+      metadata: this.metadata(),
+      spec: { hosts: [host], http: [{ timeout: istioDuration(b.timeoutMs), route: [{ destination: { host } }] }] },
+    });
+    return { destinationRule, virtualService };
   }
 
   private checkPorts(ports: readonly ContainerPort[]): Array<ContainerPort & { protocol: 'TCP' | 'UDP' }> {

@@ -174,6 +174,21 @@ export interface PodParts {
   readonly terminationGracePeriodSeconds?: number;
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   readonly affinity?: k8s.Affinity;
+  /** More containers in the pod (ProductionDeployment's proxy sidecar). */
+  readonly sidecars?: k8s.Container[];
+  readonly volumes?: k8s.Volume[];
+  readonly annotations?: Record<string, string>;
+}
+
+/** The container security context every container we emit gets. */
+export function containerSecurityContext(): k8s.SecurityContext {
+  return {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+  };
 }
 
 /** What a subclass adds to the container and pod (ConfiguredApp's configuration and secrets). */
@@ -362,18 +377,13 @@ export abstract class Workload extends Construct {
         ...(container.startupProbe ? { startupProbe: container.startupProbe } : {}),
         ...(container.lifecycle ? { lifecycle: container.lifecycle } : {}),
         resources: this.resources.requirements,
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          privileged: false,
-          readOnlyRootFilesystem: true,
-          runAsNonRoot: true,
-          capabilities: { drop: ['ALL'] },
-        },
+        securityContext: containerSecurityContext(),
         volumeMounts: [...mounts, ...(add.mounts ?? [])],
-      }],
-      volumes: [...volumes, ...(add.volumes ?? [])],
+      }, ...(pod.sidecars ?? [])],
+      volumes: [...volumes, ...(add.volumes ?? []), ...(pod.volumes ?? [])],
     };
-    return { metadata: { labels: { ...this.labels }, ...(annotations ? { annotations } : {}) }, spec: podSpec };
+    const allAnnotations = { ...annotations, ...pod.annotations };
+    return { metadata: { labels: { ...this.labels }, ...(Object.keys(allAnnotations).length ? { annotations: allAnnotations } : {}) }, spec: podSpec };
   }
 
   /**
