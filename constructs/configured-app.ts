@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
+import { isLiteralSecretValue, keyNamesSecret, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
 import { contentHashedName } from './content-hash';
 import { refuse } from './errors';
 import { ProductionDeployment, ProductionDeploymentProps } from './production-deployment';
-import { checkName } from './validate';
+import { checkSubdomain } from './validate';
 import { PodAdditions } from './workload';
 
 /** Kubernetes refuses a ConfigMap whose data exceeds 1 MiB (the etcd object limit). */
@@ -46,13 +46,13 @@ export class ConfigFile {
       return s.text;
     }
     const shown = `${s.file} (${path.resolve(String(s.file))})`;
-    if (s.error) refuse(scope, prop, shown, 'a readable folder of config files', s.error);
+    if (s.error) refuse(scope, prop, shown, 'a readable folder of config files', s.error === 'ENOENT' ? 'no such folder' : s.error === 'ENOTDIR' ? 'not a folder' : s.error);
     let buf: Buffer;
     try {
       buf = fs.readFileSync(s.file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      refuse(scope, prop, shown, 'a config file that exists and can be read', code === 'ENOENT' ? 'no such file' : code ?? String(e));
+      refuse(scope, prop, shown, 'a config file that exists and can be read', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file (use ConfigFile.fromDirectory)' : code ?? String(e));
     }
     const text = buf.toString('utf8');
     if (buf.includes(0) || Buffer.from(text, 'utf8').length !== buf.length) {
@@ -105,7 +105,7 @@ export interface ConfiguredAppProps extends ProductionDeploymentProps {
 const KEY = /^[-._a-zA-Z0-9]+$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** Folders a config mount must not cover. */
-const PROTECTED = ['/', '/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/opt', '/srv', '/home', '/root', '/app', '/proc', '/sys', '/dev', '/boot', '/tmp', '/run', '/var/run', '/var/lib'];
+const PROTECTED = ['/var/run/secrets', '/var/run/secrets/kubernetes.io', '/', '/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/opt', '/srv', '/home', '/root', '/app', '/proc', '/sys', '/dev', '/boot', '/tmp', '/run', '/var/run', '/var/lib'];
 
 /**
  * A ProductionDeployment (same props, same guarantees) configured from outside the image
@@ -152,13 +152,15 @@ export class ConfiguredApp extends ProductionDeployment {
       props.configFiles.forEach((f, i) => {
         const prop = `configFiles[${i}]`;
         if (!(f instanceof ConfigFile)) refuse(this, prop, f, 'a ConfigFile (ConfigFile.inline, ConfigFile.fromFile, ConfigFile.fromDirectory)');
+        const text = f.read(this, prop);
         if (typeof f.name !== 'string' || !KEY.test(f.name) || f.name.length > 253 || f.name === '.' || f.name === '..') {
           refuse(this, `${prop}.name`, f.name, 'a file name of letters, digits, \'-\', \'_\' and \'.\' (a ConfigMap key)');
         }
         if (Object.prototype.hasOwnProperty.call(data, f.name)) refuse(this, `${prop}.name`, f.name, 'a name no other config file has');
-        const text = f.read(this, prop);
+        const noSecrets = 'configuration without secrets: put them in a Secret and reference it in `secrets` (rule configmap-secret-content)';
         const secret = secretLikeContent(text);
-        if (secret) refuse(this, prop, `${f.name} (content redacted)`, 'configuration without secrets: put them in a Secret and reference it in `secrets` (rule configmap-secret-content)', secret);
+        if (secret) refuse(this, prop, `${f.name} (content redacted)`, noSecrets, secret);
+        if (keyNamesSecret(f.name) && isLiteralSecretValue(text)) refuse(this, prop, `${f.name} (content redacted)`, noSecrets, `a file named "${f.name}" is a secret`);
         data[f.name] = text;
       });
       if (Object.keys(data).length > 0) {
@@ -173,8 +175,9 @@ export class ConfiguredApp extends ProductionDeployment {
         out.mounts.push({ name: 'config', mountPath, readOnly: true });
         out.readOnlyPaths.push(mountPath);
       }
-    } else if (props.configPath !== undefined) {
-      refuse(this, 'configPath', props.configPath, 'nothing unless configFiles are given');
+    }
+    if (props.configPath !== undefined && !made.files) {
+      refuse(this, 'configPath', props.configPath, 'nothing unless configFiles holds at least one file');
     }
 
     if (props.settings !== undefined) {
@@ -186,13 +189,19 @@ export class ConfiguredApp extends ProductionDeployment {
           refuse(this, prop, key, 'an environment variable name of letters, digits, \'_\', \'-\' and \'.\', not starting with a digit (and not a JavaScript prototype name)');
         }
         const value = (props.settings as Record<string, unknown>)[key];
-        if (typeof value !== 'string') refuse(this, prop, value, 'a string');
+        // Not the value itself: a mistyped secret must not reach the message.
+        if (typeof value !== 'string') refuse(this, prop, `<${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}>`, 'a string');
         if (looksLikeSecretName(key) && isLiteralSecretValue(value)) {
           refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret in `secrets` instead (rule env-secret-literal)', `"${key}" names a secret`);
         }
         const secret = secretLikeContent(value);
         if (secret) refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret in `secrets` instead (rule env-secret-literal)', secret);
         data[key] = value;
+      }
+      const taken = new Set([...Object.keys(props.env ?? {}), ...(props.secrets ?? []).flatMap((x) => Object.keys(x?.env?.variables ?? {}))]);
+      for (const key of Object.keys(data)) {
+        // envFrom loses silently to env of the same name: refuse instead.
+        if (taken.has(key)) refuse(this, `settings["${key}"]`, key, 'a name no env variable or secret variable has (env, settings and secrets share one namespace)');
       }
       if (Object.keys(data).length > 0) {
         this.checkSize('settings', data);
@@ -211,10 +220,11 @@ export class ConfiguredApp extends ProductionDeployment {
       props.secrets.forEach((s, i) => {
         const prop = `secrets[${i}]`;
         if (typeof s !== 'object' || s === null) refuse(this, prop, s, '{ name, mountPath?, env? }');
-        const name = checkName(this, `${prop}.name`, s.name, 253);
+        const name = checkSubdomain(this, `${prop}.name`, s.name);
         if (names.has(name)) refuse(this, `${prop}.name`, name, 'a Secret not referenced twice');
         names.add(name);
         if (s.env !== undefined) {
+          if (s.mountPath !== undefined) refuse(this, `${prop}.mountPath`, s.mountPath, 'nothing when the Secret is exposed as env variables');
           if (typeof s.env !== 'object' || s.env === null || typeof s.env.variables !== 'object' || s.env.variables === null) {
             refuse(this, `${prop}.env`, s.env, '{ variables: { ENV_NAME: "key" }, reason: "why files will not do" }');
           }
@@ -240,7 +250,8 @@ export class ConfiguredApp extends ProductionDeployment {
   private checkSize(prop: string, data: Record<string, string>): void {
     const bytes = Object.entries(data).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
     if (bytes > CONFIGMAP_MAX_BYTES) {
-      refuse(this, prop, `${bytes} bytes in ${Object.keys(data).length} entries`, `at most ${CONFIGMAP_MAX_BYTES} bytes (1 MiB), the most a ConfigMap may hold; large data belongs in the image or a volume`);
+      const n = Object.keys(data).length;
+      refuse(this, prop, `${bytes} bytes in ${n} ${n === 1 ? 'entry' : 'entries'}`, `at most ${CONFIGMAP_MAX_BYTES} bytes (1 MiB), the most a ConfigMap may hold; large data belongs in the image or a volume`);
     }
   }
 }
@@ -248,7 +259,7 @@ export class ConfiguredApp extends ProductionDeployment {
 function checkMountPath(scope: IConstruct, prop: string, p: unknown): string {
   const allowed = 'an absolute, normalised folder of its own, e.g. "/etc/<app>", not over the image\'s system folders';
   if (typeof p !== 'string' || !p.startsWith('/') || (p.length > 1 && p.endsWith('/')) || /\/\/|\/\.\.?(\/|$)|\s/.test(p)) refuse(scope, prop, p, allowed);
-  if (PROTECTED.includes(p) || ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/', '/proc/', '/sys/', '/dev/', '/boot/'].some((d) => p.startsWith(d))) {
+  if (PROTECTED.includes(p) || ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/', '/proc/', '/sys/', '/dev/', '/boot/', '/var/run/secrets/kubernetes.io/'].some((d) => p.startsWith(d))) {
     refuse(scope, prop, p, allowed, 'it would hide the image\'s own files');
   }
   return p;

@@ -20,6 +20,14 @@ export function checkName(scope: IConstruct, prop: string, value: unknown, max =
   return value;
 }
 
+/** An object name such as a Secret's: a DNS-1123 subdomain (dots allowed, at most 253 characters). */
+export function checkSubdomain(scope: IConstruct, prop: string, value: unknown): string {
+  const allowed = 'a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit';
+  if (typeof value !== 'string' || value.length > 253
+    || !value.split('.').every((part) => DNS1123_LABEL.test(part))) refuse(scope, prop, value, allowed);
+  return value;
+}
+
 export function checkNamespace(scope: IConstruct, prop: string, value: unknown): string {
   const allowed = 'a DNS-1123 label (lower-case letters, digits and \'-\', at most 63 characters) other than "default", "kube-system", "kube-public" and "kube-node-lease"';
   if (typeof value !== 'string' || value.length > 63 || !DNS1123_LABEL.test(value)) refuse(scope, prop, value, allowed);

@@ -94,6 +94,7 @@ export function audit(inputs: readonly AuditInput[], rules: readonly Rule[], set
         // A malformed object must not crash the audit; the schema is not ours to enforce here.
         violations = [{ path: [], message: `could not be checked: ${(e as Error).message}` }];
       }
+      if (violations.length === 0) continue;
       const seen = new Set<string>();
       for (const v of violations) {
         // A pod-level value inherited by several containers is one mistake in one place.

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { replaceDirAtomically, listFiles } from './atomic-dir';
 import { AuditReport, errorsOf, formatFinding, warningsOf, audit } from './audit';
 import { CATALOGUE } from './rules';
@@ -48,6 +49,11 @@ export class ProductionApp extends App {
   public readonly rules: readonly Rule[];
   public readonly settings: AuditSettings;
   private readonly onWarning: (message: string) => void;
+  /**
+   * While synth() or synthYaml() runs: the JSON audit() computed for each object, which the writer
+   * then reuses instead of serializing every object a second time.
+   */
+  private serialized?: Map<ApiObject, unknown>;
 
   constructor(props: ProductionAppProps = {}) {
     super(props);
@@ -66,11 +72,15 @@ export class ProductionApp extends App {
    * Dockerfile rules over each Dockerfile a workload names.
    */
   public audit(): AuditReport {
-    this.runValidations();
+    const constructs = this.node.findAll();
+    this.runValidations(constructs);
     Suppressions.applyAll(this);
-    const report = audit(this.apiObjects().map((o) => ({ object: o.toJson(), source: { constructPath: o.node.path } })), this.rules, this.settings);
+    const objects = constructs.filter((c): c is ApiObject => c instanceof ApiObject);
+    const inputs = objects.map((o) => ({ object: o.toJson(), source: { constructPath: o.node.path } }));
+    if (this.serialized) objects.forEach((o, i) => this.serialized!.set(o, inputs[i].object));
+    const report = audit(inputs, this.rules, this.settings);
     const seen = new Set<string>();
-    for (const c of this.node.findAll()) {
+    for (const c of constructs) {
       const source = (c as unknown as Record<symbol, DockerfileSource | undefined>)[DOCKERFILE_SOURCE];
       if (!source || seen.has(source.file)) continue;
       seen.add(source.file);
@@ -90,28 +100,58 @@ export class ProductionApp extends App {
   }
 
   public synth(): void {
-    this.enforce();
-    const target = this.outdir;
-    const self = this as { outdir: string };
-    replaceDirAtomically(target, (staging) => {
-      self.outdir = staging;
-      try {
-        super.synth();
-      } finally {
-        self.outdir = target;
-      }
-      writeKustomization(staging);
+    this.enforceKeepingJson(() => {
+      const target = this.outdir;
+      const self = this as { outdir: string };
+      replaceDirAtomically(target, (staging) => {
+        self.outdir = staging;
+        try {
+          super.synth();
+        } finally {
+          self.outdir = target;
+        }
+        writeKustomization(staging);
+      });
     });
   }
 
   public synthYaml(): string {
-    this.enforce();
-    return super.synthYaml();
+    let yaml = '';
+    this.enforceKeepingJson(() => {
+      yaml = super.synthYaml();
+    });
+    return yaml;
   }
 
-  private runValidations(): void {
+  /**
+   * Enforces, then runs `write` with each object's toJson() answering the JSON the audit checked:
+   * what is written is exactly what passed, and no object is serialized twice. Nothing can change
+   * an object between the two (cdk8s only validates and orders them before writing).
+   */
+  private enforceKeepingJson(write: () => void): void {
+    const serialized = new Map<ApiObject, unknown>();
+    this.serialized = serialized;
+    try {
+      this.enforce();
+    } finally {
+      this.serialized = undefined;
+    }
+    const restore: Array<() => void> = [];
+    try {
+      for (const [obj, json] of serialized) {
+        const own = Object.getOwnPropertyDescriptor(obj, 'toJson');
+        Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true, writable: true });
+        restore.push(own ? () => Object.defineProperty(obj, 'toJson', own) : () => delete (obj as { toJson?: unknown }).toJson);
+      }
+      write();
+    } finally {
+      for (const r of restore) r();
+    }
+  }
+
+  private runValidations(constructs: readonly IConstruct[]): void {
     const errors: string[] = [];
-    for (const c of this.node.findAll()) {
+    for (const c of constructs) {
       for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
     }
     if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);

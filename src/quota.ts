@@ -179,7 +179,8 @@ export function quotaUsage(quota: K8sObject, index: ObjectIndex): QuotaUsage {
   const scoped = getIn(quota, ['spec', 'scopes']) !== undefined || getIn(quota, ['spec', 'scopeSelector']) !== undefined;
   const lines: QuotaLine[] = [];
   if (!isRecord(hard)) return { namespace: ns, quota: nameOf(quota), lines, scoped };
-  const claims = claimsOf(index, ns);
+  // Every quota of a namespace weighs the same workloads: compute their claims once per index.
+  const claims = index.memo('quota-claims', ns, () => claimsOf(index, ns));
   for (const [key, raw] of Object.entries(hard)) {
     const hardValue = parseQuantity(raw);
     if (hardValue === undefined) continue;

@@ -136,3 +136,15 @@ export function secretLikeContent(value: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether a ConfigMap key's NAME says it holds a secret. A file name (`auth.yaml`, `token.json`)
+ * names a file whose content is checked line by line instead; a bare key (`password`,
+ * `API_TOKEN`) is the secret itself.
+ */
+export function keyNamesSecret(key: string): boolean {
+  return !FILE_EXTENSION.test(key) && looksLikeSecretName(key);
+}
+
+/** Extensions of configuration and text files (not `.key` or `.pem`, which are secrets themselves). */
+const FILE_EXTENSION = /\.(ya?ml|json|conf|cfg|ini|properties|toml|xml|txt|hcl|tpl|tmpl|template|lua|js|py|sh|csv|md|html?|css|env)$/i;

@@ -1,4 +1,4 @@
-import { nameOf, namespaceOf } from '../manifest';
+import { namespaceOf } from '../manifest';
 import { serviceAccountOf } from './_service-account';
 import { podRule } from './rule';
 
@@ -23,7 +23,7 @@ export const automountServiceAccountToken = podRule({
       return [{ path, message: `the pod sets automountServiceAccountToken ${JSON.stringify(own)}, so its containers get an API token` }];
     }
     const { name } = serviceAccountOf(pod);
-    const sa = index.ofKind(namespaceOf(obj), 'ServiceAccount').find((s) => nameOf(s) === name);
+    const sa = index.named(namespaceOf(obj), 'ServiceAccount', name);
     if (sa?.automountServiceAccountToken === false) return [];
     return [{
       path,

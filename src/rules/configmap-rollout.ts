@@ -47,10 +47,10 @@ export const configmapRollout = podRule({
         });
       }
     }
-    const configMaps = index.ofKind(namespaceOf(obj), 'ConfigMap');
+    const ns = namespaceOf(obj);
     const out = [];
     for (const u of uses) {
-      const cm = configMaps.find((m) => m.metadata?.name === u.name);
+      const cm = index.named(ns, 'ConfigMap', u.name);
       if (!cm) continue;
       const immutable = cm.immutable === true;
       const hashed = typeof u.name === 'string' && HASHED.test(u.name);

@@ -1,5 +1,5 @@
 import { isRecord } from '../manifest';
-import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../secret-patterns';
+import { isLiteralSecretValue, keyNamesSecret, secretLikeContent } from '../secret-patterns';
 import { Violation, objectRule } from './rule';
 
 export const configmapSecretContent = objectRule({
@@ -9,7 +9,7 @@ export const configmapSecretContent = objectRule({
   pattern: 11,
   description: 'ConfigMaps are readable by anyone who can read the namespace\'s configuration and are not encrypted at rest; a password or key in one is a leaked secret.',
   kinds: ['ConfigMap'],
-  scope: 'data of ConfigMaps (keys, values, and each line of file contents)',
+  scope: 'data of ConfigMaps: each value (every line of file contents), and the names of keys that are not file names',
   equivalents: { polaris: ['sensitiveConfigmapContent'] },
   remediation: 'Move the secret value into a Secret mounted as a file next to the configuration, and leave a reference (a file path or ${VAR}) in the ConfigMap; ConfiguredApp splits them this way.',
   suppressible: true,
@@ -22,7 +22,7 @@ export const configmapSecretContent = objectRule({
       // The value itself is never repeated in the message: it may be the secret.
       const reason = typeof value === 'string' ? secretLikeContent(value) : undefined;
       if (reason) out.push({ path, message: `data ${JSON.stringify(key)} contains ${reason}` });
-      else if (looksLikeSecretName(key) && isLiteralSecretValue(value)) {
+      else if (keyNamesSecret(key) && isLiteralSecretValue(value)) {
         out.push({ path, message: `data key ${JSON.stringify(key)} says it is a secret and holds a literal value` });
       }
     }

@@ -1,5 +1,8 @@
-import { getIn, namespaceOf, selectorMatches } from '../manifest';
+import { K8sObject, LabelSelector, getIn, namespaceOf, selectorMatches } from '../manifest';
 import { podRule } from './rule';
+
+// podSelector is not a pointer in the API: an omitted one is the empty selector, every pod.
+const podSelector = (np: K8sObject): LabelSelector => getIn(np, ['spec', 'podSelector']) ?? {};
 
 export const networkPolicyCoverage = podRule({
   id: 'network-policy-coverage',
@@ -13,11 +16,7 @@ export const networkPolicyCoverage = podRule({
   suppressible: true,
   check: (pod, obj, { index }) => {
     const ns = namespaceOf(obj);
-    const covered = index.ofKind(ns, 'NetworkPolicy').some((np) => {
-      // podSelector is not a pointer in the API: an omitted one is the empty selector, every pod.
-      const selector = getIn(np, ['spec', 'podSelector']) ?? {};
-      return selectorMatches(selector, pod.labels);
-    });
+    const covered = index.selectorIndex(ns, 'NetworkPolicy', 'spec.podSelector', podSelector).some(pod.labels, selectorMatches);
     if (covered) return [];
     return [{
       path: [...pod.metadataPath, 'labels'],

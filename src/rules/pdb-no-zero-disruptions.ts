@@ -1,4 +1,4 @@
-import { K8sObject, getIn, nameOf, namespaceOf, selectorMatches } from '../manifest';
+import { K8sObject, getIn, isRecord, nameOf, namespaceOf, selectorMatches } from '../manifest';
 import { ObjectIndex } from '../object-index';
 import { parseIntOrPercent } from './_int-or-percent';
 import { isUnset } from './_values';
@@ -11,7 +11,8 @@ import { objectRule } from './rule';
  */
 function selectedPods(pdb: K8sObject, index: ObjectIndex): { max: number; who: string[] } | undefined {
   const selector = getIn(pdb, ['spec', 'selector']);
-  const matched = index.workloads(namespaceOf(pdb)).filter((w) => selectorMatches(selector, w.pod.labels));
+  const candidates = index.workloadCandidates(namespaceOf(pdb), isRecord(selector) ? selector.matchLabels : undefined);
+  const matched = candidates.filter((w) => selectorMatches(selector, w.pod.labels));
   if (matched.length === 0) return undefined;
   let max = 0;
   const who: string[] = [];

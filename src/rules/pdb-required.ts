@@ -1,5 +1,7 @@
-import { getIn, namespaceOf, selectorMatches } from '../manifest';
+import { K8sObject, LabelSelector, getIn, namespaceOf, selectorMatches } from '../manifest';
 import { podRule } from './rule';
+
+const pdbSelector = (pdb: K8sObject): LabelSelector | undefined => getIn(pdb, ['spec', 'selector']);
 
 export const pdbRequired = podRule({
   id: 'pdb-required',
@@ -15,8 +17,8 @@ export const pdbRequired = podRule({
   check: (pod, obj, { index }) => {
     const range = index.replicaRange(obj);
     if (!range || range.max < 2) return [];
-    const covered = index.ofKind(namespaceOf(obj), 'PodDisruptionBudget')
-      .some((pdb) => selectorMatches(getIn(pdb, ['spec', 'selector']), pod.labels));
+    const covered = index.selectorIndex(namespaceOf(obj), 'PodDisruptionBudget', 'spec.selector', pdbSelector)
+      .some(pod.labels, selectorMatches);
     return covered ? [] : [{ path: [...pod.metadataPath, 'labels'], message: `no PodDisruptionBudget in the namespace selects these pods (${range.max} replicas)` }];
   },
 });

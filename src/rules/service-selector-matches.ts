@@ -17,7 +17,7 @@ export const serviceSelectorMatches = objectRule({
     const selector = getIn(obj, ['spec', 'selector']);
     if (!isRecord(selector) || Object.keys(selector).length === 0) return [];
     const ns = namespaceOf(obj);
-    if (index.workloads(ns).some((w) => mapSelectorMatches(selector, w.pod.labels))) return [];
+    if (index.workloadCandidates(ns, selector).some((w) => mapSelectorMatches(selector, w.pod.labels))) return [];
     return [{
       path: ['spec', 'selector'],
       message: `no workload in namespace ${JSON.stringify(ns)} has pods labelled ${JSON.stringify(selector)}`,

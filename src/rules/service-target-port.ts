@@ -29,7 +29,7 @@ export const serviceTargetPort = objectRule({
   check: (obj, { index }) => {
     if (getIn(obj, ['spec', 'type']) === 'ExternalName') return [];
     const selector = getIn(obj, ['spec', 'selector']);
-    const matched = index.workloads(namespaceOf(obj)).filter((w) => mapSelectorMatches(selector, w.pod.labels));
+    const matched = index.workloadCandidates(namespaceOf(obj), selector).filter((w) => mapSelectorMatches(selector, w.pod.labels));
     const ports = getIn(obj, ['spec', 'ports']);
     if (matched.length === 0 || !Array.isArray(ports)) return [];
 

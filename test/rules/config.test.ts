@@ -60,3 +60,15 @@ describe('configmap-rollout', () => {
     expect(findingsOf('configmap-rollout', compliantSet())).toEqual([]);
   });
 });
+
+describe('configmap-secret-content: file names are judged by their content', () => {
+  test('auth.yaml and token.json with harmless content pass; a bare "password" key and secret content do not', () => {
+    const cm = configMap();
+    cm.data = { 'auth.yaml': 'provider: oidc\nissuer: https://id.example.com\n', 'token.json': '{"ttl": 30}', 'password': 'hunter2', 'db.password': 'hunter2', 'auth.conf': 'password = hunter2\n' };
+    expect(rulePaths(findingsOf('configmap-secret-content', [cm]))).toEqual([
+      ['configmap-secret-content', 'data.password'],
+      ['configmap-secret-content', 'data["db.password"]'],
+      ['configmap-secret-content', 'data["auth.conf"]'],
+    ]);
+  });
+});
