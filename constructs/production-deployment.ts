@@ -6,6 +6,7 @@ import { refuse } from './errors';
 import { Peer, renderIngressPeers } from './network';
 import { Probe } from './probe';
 import { checkDuration, checkInteger, checkPortName, checkPortNumber, formatSeconds } from './validate';
+import { PROXIED_PORT_ANNOTATION } from '../src/rules/service-bypasses-proxy';
 import { contentHashedName } from './content-hash';
 import { resolveImage } from './image';
 import { IstioDestinationRule, IstioVirtualService, istioDuration } from './istio';
@@ -354,7 +355,7 @@ export class ProductionDeployment extends Workload {
           { name: 'proxy-config', configMap: { name: configMap.name } },
           { name: 'proxy-tmp', emptyDir: { sizeLimit: q('32Mi') } },
         ],
-        annotations: { 'cdk8s-prod.io/proxied-port': fronted },
+        annotations: { [PROXIED_PORT_ANNOTATION]: fronted },
       },
     };
   }

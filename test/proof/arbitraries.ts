@@ -106,7 +106,10 @@ export const imageRef: fc.Arbitrary<string> = fc.tuple(
     digest.map((d) => `@${d}`),
     fc.tuple(tag, digest).map(([t, d]) => `:${t}@${d}`),
   ),
-).map(([reg, parts, pin]) => `${reg ? `${reg}/` : ''}${parts.join('/')}${pin}`)
+)
+  // Without a registry, a first component with a "." would be read as one (as Docker does).
+  .filter(([reg, parts]) => reg !== undefined || parts.length === 1 || (!parts[0].includes('.') && parts[0] !== 'localhost'))
+  .map(([reg, parts, pin]) => `${reg ? `${reg}/` : ''}${parts.join('/')}${pin}`)
   .filter((ref) => ref.split(/[:@]/)[0].length <= 200);
 
 export const image: fc.Arbitrary<string | ContainerImage> = fc.oneof(

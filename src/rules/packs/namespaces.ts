@@ -1,4 +1,5 @@
 import { configmapRollout } from '../configmap-rollout';
+import { destinationRuleHost } from '../destination-rule-host';
 import { configmapSecretContent } from '../configmap-secret-content';
 import { emptydirSizeLimit } from '../emptydir-size-limit';
 import { envSecretLiteral } from '../env-secret-literal';
@@ -11,6 +12,7 @@ import { networkPolicyCoverage } from '../network-policy-coverage';
 import { noLogVolume } from '../no-log-volume';
 import { Rule } from '../rule';
 import { secretEnvVar } from '../secret-env-var';
+import { serviceBypassesProxy } from '../service-bypasses-proxy';
 import { serviceSelectorMatches } from '../service-selector-matches';
 import { serviceTargetPort } from '../service-target-port';
 
@@ -24,6 +26,8 @@ export const NAMESPACE_RULES: Rule[] = [
   networkPolicyCoverage,
   serviceSelectorMatches,
   serviceTargetPort,
+  serviceBypassesProxy,
+  destinationRuleHost,
   envSecretLiteral,
   configmapSecretContent,
   configmapRollout,

@@ -1,0 +1,41 @@
+import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../manifest';
+import { Violation, objectRule } from './rule';
+
+/** The pod template annotation ProductionDeployment writes: which app port its proxy sidecar fronts. */
+export const PROXIED_PORT_ANNOTATION = 'cdk8s-prod.io/proxied-port';
+
+export const serviceBypassesProxy = objectRule({
+  id: 'service-bypasses-proxy',
+  title: 'Services route through the proxy sidecar',
+  severity: 'error',
+  pattern: 12,
+  description: 'A circuit breaker or rate limiter in the pod protects nothing when the Service sends traffic straight to the app\'s port: callers wait on a slow app again and no limit applies.',
+  kinds: ['Service'],
+  scope: `Services whose selector matches pods that carry the ${PROXIED_PORT_ANNOTATION} annotation (the fronted port's name)`,
+  remediation: 'Point the Service port at the proxy\'s port (targetPort: proxy) instead of the app\'s; ProductionDeployment with circuitBreaker or rateLimit does this.',
+  suppressible: true,
+  check: (svc, { index }) => {
+    const selector = getIn(svc, ['spec', 'selector']);
+    const ports = getIn(svc, ['spec', 'ports']);
+    if (!isRecord(selector) || !Array.isArray(ports)) return [];
+    const out: Violation[] = [];
+    // Candidates by the selector's labels (a subset of the namespace's workloads, in order), not every workload.
+    for (const { object, pod } of index.workloadCandidates(namespaceOf(svc), selector)) {
+      if (!mapSelectorMatches(selector, pod.labels)) continue;
+      const fronted = getIn(object, [...pod.metadataPath, 'annotations', PROXIED_PORT_ANNOTATION]);
+      if (typeof fronted !== 'string') continue;
+      // The fronted port by name, or by the number the app container declares for it.
+      const numbers = new Set<number>();
+      for (const c of Array.isArray(pod.spec.containers) ? pod.spec.containers : []) {
+        for (const p of Array.isArray(c?.ports) ? c.ports : []) if (p?.name === fronted && typeof p.containerPort === 'number') numbers.add(p.containerPort);
+      }
+      ports.forEach((p, i) => {
+        const target = isRecord(p) ? (p.targetPort ?? p.port) : undefined;
+        if (target === fronted || (typeof target === 'number' && numbers.has(target))) {
+          out.push({ path: ['spec', 'ports', i, 'targetPort'], message: `port ${JSON.stringify(isRecord(p) ? p.name ?? p.port : i)} sends traffic to the app's port ${JSON.stringify(fronted)} of ${object.kind}/${object.metadata?.name}, past its proxy sidecar` });
+        }
+      });
+    }
+    return out;
+  },
+});
