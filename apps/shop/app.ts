@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import {
-  BoundedCronJob, BoundedJob, ConfigFile, ConfiguredApp, CpuLimit, Peer, ProductionApp, Probe, QuotaNamespace,
+  BoundedCronJob, BoundedJob, ConfigFile, ConfiguredApp, CpuLimit, Peer, ProductionApp, ProductionDeployment, Probe, QuotaNamespace,
 } from '../../src';
 
 /**
@@ -11,10 +11,25 @@ import {
 export function build(app: ProductionApp): void {
   const chart = new Chart(app, 'shop', { disableResourceNameHashes: true });
   const ns = new QuotaNamespace(chart, 'shop', {
-    quota: { requestsCpu: '4', requestsMemory: '6Gi', limitsMemory: '12Gi', pods: 30, services: 10, configMaps: 20 },
+    quota: { requestsCpu: '5', requestsMemory: '6Gi', limitsMemory: '12Gi', pods: 30, services: 10, configMaps: 20 },
     containerLimits: { max: { cpu: '2', memory: '2Gi' } },
   });
   const database = { to: Peer.cidr('10.20.0.0/16'), ports: [{ port: 5432 }] };
+
+  // Pattern 12, the workshop's pair: a slow "weather" service made the whole frontend slow. A
+  // circuit breaker in weather's pod (the Service routes through it) answers in 1 s at most, and
+  // after 3 failures answers at once for 30 s without waiting on weather.
+  const weather = new ProductionDeployment(ns, 'weather', {
+    image: 'registry.example.com/shop/weather:2.1.0',
+    imageInit: 'tini',
+    ports: [{ name: 'http', port: 8080, servicePort: 80 }],
+    liveness: Probe.http('/healthz', { port: 'http' }),
+    readiness: Probe.http('/ready', { port: 'http' }),
+    resources: 'small',
+    circuitBreaker: { timeout: Duration.seconds(1), failures: 3, openFor: Duration.seconds(30) },
+    ingressFrom: [Peer.pods({ 'app.kubernetes.io/name': 'storefront' })],
+    partOf: 'shop',
+  });
 
   // Pattern 11: configuration comes from the repo's files, not from the image.
   new ConfiguredApp(ns, 'storefront', {
@@ -32,6 +47,21 @@ export function build(app: ProductionApp): void {
     autoscaling: { minReplicas: 3, maxReplicas: 8 },
     preStopDelay: Duration.seconds(5),
     writablePaths: [{ path: '/var/cache/storefront', sizeLimit: '256Mi' }],
+    ingressFrom: [Peer.namespace('ingress-nginx')],
+    egress: [database, { to: Peer.workload(weather), ports: [{ port: 8081 }] }],
+    partOf: 'shop',
+  });
+
+  // Pattern 13: the public API, with an nginx sidecar limiting each client to 10 requests per
+  // second (bursts of 20) and 20 open connections; the rest get 429.
+  new ProductionDeployment(ns, 'api', {
+    image: 'registry.example.com/shop/api:3.4.1',
+    imageInit: 'tini',
+    ports: [{ name: 'http', port: 8080, servicePort: 80 }],
+    liveness: Probe.http('/healthz', { port: 'http' }),
+    readiness: Probe.http('/ready', { port: 'http' }),
+    resources: 'small',
+    rateLimit: { requestsPerSecond: 10, burst: 20, connectionsPerClient: 20 },
     ingressFrom: [Peer.namespace('ingress-nginx')],
     egress: [database],
     partOf: 'shop',

@@ -1,0 +1,409 @@
+/**
+ * `npm run bench`: what production-by-default costs at synth, and how fast `check` reads a GitOps repo.
+ *
+ * Part 1 builds N services two ways in this one process and synthesizes each to a temp folder:
+ *  - ours:  a ProductionDeployment per service in a Chart with a namespace, under ProductionApp
+ *           (construct validation + the rule catalogue + writing YAML, atomically);
+ *  - plain: the same five objects per service as cdk8s-plus-28 L1 objects (KubeServiceAccount,
+ *           KubeDeployment, KubePodDisruptionBudget, KubeService, KubeNetworkPolicy) under a plain
+ *           cdk8s App (writing YAML only).
+ * The L1 props are made from what one ProductionDeployment emits (its toJson(), templated per
+ * service), and the first run checks that both sides write byte-identical manifests, so the two
+ * sides produce the same objects. Each side runs several times per N, in alternating order after a
+ * warm-up; the best run counts.
+ *
+ * Part 2 runs `cdk8s-prod check` in-process (check() of src/cli/main.ts) over a generated folder of
+ * YAML files, against the YAML parse alone (loadPaths) as the floor.
+ *
+ * The last line printed is one JSON object with the headline numbers.
+ *
+ *   npm run bench                                   # N = 100, 1000, 5000; check over 10,000 objects
+ *   npm run bench -- --sizes 100,1000 --reps 3 --check-objects 5000
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Probe, ProductionDeployment, ProductionDeploymentProps } from '../constructs';
+import * as auditModule from '../src/audit';
+import { check } from '../src/cli/main';
+import { loadPaths } from '../src/cli/load';
+import { K8sObject } from '../src/manifest';
+import { AuditReport, ProductionApp } from '../src';
+
+const OBJECTS_PER_SERVICE = 5;
+const NAMESPACE = 'bench';
+const TEMPLATE_NAME = 'tmpl-svc';
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------
+
+const liveness = Probe.http('/healthz', { port: 'http' });
+const readiness = Probe.http('/ready', { port: 'http' });
+
+/** The props of service i: a typical HTTP service with every production default. */
+function serviceProps(name: string): ProductionDeploymentProps {
+  return {
+    name,
+    image: 'registry.example.com/bench/svc:1.0.0',
+    ports: [{ name: 'http', port: 8080, servicePort: 80 }],
+    liveness,
+    readiness,
+    resources: 'small',
+    partOf: 'bench',
+  };
+}
+
+/** What one ProductionDeployment emits, in construct order: the template of the plain side. */
+function templateObjects(): K8sObject[] {
+  const app = new ProductionApp({ outdir: path.join(os.tmpdir(), 'unused'), onWarning: () => undefined });
+  const chart = new Chart(app, 'bench', { namespace: NAMESPACE });
+  new ProductionDeployment(chart, TEMPLATE_NAME, serviceProps(TEMPLATE_NAME));
+  const objects = app.apiObjects().map((o) => o.toJson() as K8sObject);
+  const kinds = objects.map((o) => o.kind).sort().join(',');
+  if (objects.length !== OBJECTS_PER_SERVICE || kinds !== 'Deployment,NetworkPolicy,PodDisruptionBudget,Service,ServiceAccount') {
+    throw new Error(`bench: expected the five objects of a ProductionDeployment, got ${kinds}`);
+  }
+  return objects;
+}
+
+/** A deep copy of a template JSON with every occurrence of the template's name replaced. */
+function instantiate<T>(value: T, name: string): T {
+  if (typeof value === 'string') return value.split(TEMPLATE_NAME).join(name) as T;
+  if (Array.isArray(value)) return value.map((v) => instantiate(v, name)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = instantiate(v, name);
+    return out as T;
+  }
+  return value;
+}
+
+const INT_OR_STRING_KEYS = new Set(['maxSurge', 'maxUnavailable', 'minAvailable', 'targetPort']);
+
+/**
+ * Turns emitted JSON back into L1 props: the generated L1 classes want IntOrString and Quantity
+ * objects where the JSON holds plain numbers and strings (the first run proves the round trip).
+ */
+function toL1Props(kind: string, json: unknown, key = '', parentKey = ''): any {
+  if (Array.isArray(json)) return json.map((v) => toL1Props(kind, v, key, parentKey));
+  if (json !== null && typeof json === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(json)) {
+      if (key === '' && (k === 'apiVersion' || k === 'kind')) continue;
+      out[k] = toL1Props(kind, v, k, key);
+    }
+    return out;
+  }
+  const intOrString = (v: unknown) => (typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(String(v)));
+  const quantity = (v: unknown) => (typeof v === 'number' ? k8s.Quantity.fromNumber(v) : k8s.Quantity.fromString(String(v)));
+  if (INT_OR_STRING_KEYS.has(key)) return intOrString(json);
+  if (key === 'port' && (parentKey === 'httpGet' || parentKey === 'tcpSocket' || kind === 'NetworkPolicy')) return intOrString(json);
+  if (parentKey === 'limits' || parentKey === 'requests' || key === 'sizeLimit') return quantity(json);
+  return json;
+}
+
+const L1: Record<string, new (scope: Chart, id: string, props: any) => ApiObject> = {
+  ServiceAccount: k8s.KubeServiceAccount,
+  Deployment: k8s.KubeDeployment,
+  PodDisruptionBudget: k8s.KubePodDisruptionBudget,
+  Service: k8s.KubeService,
+  NetworkPolicy: k8s.KubeNetworkPolicy,
+};
+
+interface PlainInput { readonly kind: string; readonly props: unknown }
+
+// ---------------------------------------------------------------------------------------------
+// Measurement
+// ---------------------------------------------------------------------------------------------
+
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const now = () => performance.now();
+const rssMb = () => process.memoryUsage().rss / 2 ** 20;
+
+/** Times the rule engine (audit() of src/audit.ts) wherever it is called from. */
+let rulesMs = 0;
+const realAudit = auditModule.audit;
+(auditModule as { audit: typeof realAudit }).audit = (...args) => {
+  const t = now();
+  try {
+    return realAudit(...args);
+  } finally {
+    rulesMs += now() - t;
+  }
+};
+
+/** A ProductionApp that times its policing (construct validation, serialization, rules, Dockerfiles). */
+class TimedProductionApp extends ProductionApp {
+  public policeMs = 0;
+  public report?: AuditReport;
+  public audit(): AuditReport {
+    const t = now();
+    this.report = super.audit();
+    this.policeMs += now() - t;
+    return this.report;
+  }
+}
+
+interface Run {
+  readonly buildMs: number;
+  readonly synthMs: number;
+  /** ours: policing (validation, toJson, rules); plain: 0. */
+  readonly policeMs: number;
+  /** ours: the rule engine alone. */
+  readonly rulesMs: number;
+  readonly rssMb: number;
+  readonly outdir: string;
+}
+
+let scratch = '';
+let runCounter = 0;
+
+function runOurs(inputs: readonly ProductionDeploymentProps[]): Run {
+  const outdir = path.join(scratch, `ours-${runCounter++}`, 'dist');
+  gc();
+  rulesMs = 0;
+  const t0 = now();
+  const app = new TimedProductionApp({ outdir, recordConstructMetadata: false, onWarning: (m) => { throw new Error(`bench: unexpected warning ${m}`); } });
+  const chart = new Chart(app, 'bench', { namespace: NAMESPACE });
+  for (const props of inputs) new ProductionDeployment(chart, props.name!, props);
+  const t1 = now();
+  const rssBuilt = rssMb();
+  app.synth();
+  const t2 = now();
+  const report = app.report!;
+  if (report.findings.length > 0 || report.objects !== inputs.length * OBJECTS_PER_SERVICE) {
+    throw new Error(`bench: ours produced ${report.objects} objects and ${report.findings.length} findings`);
+  }
+  return { buildMs: t1 - t0, synthMs: t2 - t1, policeMs: app.policeMs, rulesMs, rssMb: Math.max(rssBuilt, rssMb()), outdir };
+}
+
+function runPlain(inputs: readonly PlainInput[][]): Run {
+  const outdir = path.join(scratch, `plain-${runCounter++}`, 'dist');
+  gc();
+  const t0 = now();
+  const app = new App({ outdir, recordConstructMetadata: false });
+  const chart = new Chart(app, 'bench', { namespace: NAMESPACE });
+  inputs.forEach((service, i) => {
+    for (const { kind, props } of service) new L1[kind](chart, `svc-${i}-${kind}`, props);
+  });
+  const t1 = now();
+  const rssBuilt = rssMb();
+  app.synth();
+  const t2 = now();
+  return { buildMs: t1 - t0, synthMs: t2 - t1, policeMs: 0, rulesMs: 0, rssMb: Math.max(rssBuilt, rssMb()), outdir };
+}
+
+/** The two sides must write the same manifests (ours adds kustomization.yaml). */
+function assertSameOutput(ours: Run, plain: Run): void {
+  const file = 'bench.k8s.yaml';
+  const a = fs.readFileSync(path.join(ours.outdir, file));
+  const b = fs.readFileSync(path.join(plain.outdir, file));
+  if (!a.equals(b)) {
+    throw new Error(`bench: the plain side does not write what ours writes (compare ${ours.outdir} and ${plain.outdir})`);
+  }
+}
+
+function cleanup(run: Run): void {
+  fs.rmSync(path.dirname(run.outdir), { recursive: true, force: true });
+}
+
+interface SizeResult {
+  readonly n: number;
+  readonly objects: number;
+  readonly ours: Run;
+  readonly plain: Run;
+}
+
+const best = (runs: Run[]) => runs.reduce((a, b) => (b.buildMs + b.synthMs < a.buildMs + a.synthMs ? b : a));
+const perS = (objects: number, ms: number) => objects / (ms / 1000);
+const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function benchSize(n: number, reps: number, template: K8sObject[], verify: boolean, order: number): SizeResult {
+  const names = Array.from({ length: n }, (_, i) => `svc-${i}`);
+  const oursInputs = names.map(serviceProps);
+  const plainInputs = names.map((name) => template.map((t) => ({ kind: t.kind, props: toL1Props(t.kind, instantiate(t, name)) })));
+  const ours: Run[] = [];
+  const plain: Run[] = [];
+  // A warm-up of each side (not counted) at this size, then alternating order.
+  for (let r = -1; r < reps; r++) {
+    const oursFirst = (r + order) % 2 === 0;
+    const pair: Partial<Record<'ours' | 'plain', Run>> = {};
+    for (const side of oursFirst ? ['ours', 'plain'] as const : ['plain', 'ours'] as const) {
+      pair[side] = side === 'ours' ? runOurs(oursInputs) : runPlain(plainInputs);
+    }
+    if (verify && r === -1) assertSameOutput(pair.ours!, pair.plain!);
+    cleanup(pair.ours!);
+    cleanup(pair.plain!);
+    if (r >= 0) {
+      ours.push(pair.ours!);
+      plain.push(pair.plain!);
+    }
+    const o = pair.ours!;
+    const p = pair.plain!;
+    log(`  N=${n} ${r < 0 ? 'warm-up' : `run ${r + 1}`} (${oursFirst ? 'ours first' : 'plain first'}): `
+      + `ours build ${fmt(o.buildMs)} ms + synth ${fmt(o.synthMs)} ms (policing ${fmt(o.policeMs)}, rules ${fmt(o.rulesMs)}); `
+      + `plain build ${fmt(p.buildMs)} ms + synth ${fmt(p.synthMs)} ms`);
+  }
+  return { n, objects: n * OBJECTS_PER_SERVICE, ours: best(ours), plain: best(plain) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Part 2: check over a GitOps folder
+// ---------------------------------------------------------------------------------------------
+
+interface CheckResult {
+  readonly objects: number;
+  readonly files: number;
+  readonly checkMs: number;
+  readonly parseMs: number;
+  readonly rulesMs: number;
+}
+
+function benchCheck(objects: number, reps: number, template: K8sObject[]): CheckResult {
+  const dir = path.join(scratch, 'gitops');
+  const services = Math.ceil(objects / OBJECTS_PER_SERVICE);
+  for (let i = 0; i < services; i++) {
+    const name = `svc-${i}`;
+    const folder = path.join(dir, `team-${Math.floor(i / 100)}`);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `${name}.k8s.yaml`), Yaml.stringify(...template.map((t) => instantiate(t, name))));
+  }
+  const total = services * OBJECTS_PER_SERVICE;
+  let parseMs = Infinity;
+  let checkMs = Infinity;
+  let bestRulesMs = Infinity;
+  for (let r = -1; r < reps; r++) {
+    gc();
+    let t = now();
+    const loaded = loadPaths([dir], scratch);
+    const p = now() - t;
+    if (loaded.manifests.length !== total) throw new Error(`bench: loadPaths read ${loaded.manifests.length} objects, expected ${total}`);
+    gc();
+    rulesMs = 0;
+    t = now();
+    const result = check([dir], scratch);
+    const c = now() - t;
+    if (result.report.objects !== total || result.report.findings.length > 0 || result.problems.length > 0) {
+      throw new Error(`bench: check saw ${result.report.objects} objects, ${result.report.findings.length} findings, ${result.problems.length} problems`);
+    }
+    log(`  check ${r < 0 ? 'warm-up' : `run ${r + 1}`}: parse ${fmt(p)} ms, check ${fmt(c)} ms (rules ${fmt(rulesMs)} ms)`);
+    if (r >= 0) {
+      parseMs = Math.min(parseMs, p);
+      if (c < checkMs) bestRulesMs = rulesMs;
+      checkMs = Math.min(checkMs, c);
+    }
+  }
+  return { objects: total, files: services, checkMs, parseMs, rulesMs: bestRulesMs };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function log(s: string): void {
+  process.stdout.write(`${s}\n`);
+}
+
+function parseSizes(text: string): number[] {
+  const sizes = text.split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes: a comma-separated list of positive integers');
+  return sizes;
+}
+
+/** Runs one side only (no comparison), for a CPU profile of it. */
+function profileOnly(side: 'ours' | 'plain' | 'check', sizes: number[], checkObjects: number): void {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-bench-'));
+  try {
+    const template = templateObjects();
+    if (side === 'check') {
+      benchCheck(checkObjects, 1, template);
+      return;
+    }
+    for (const n of sizes) {
+      const names = Array.from({ length: n }, (_, i) => `svc-${i}`);
+      const run = side === 'ours'
+        ? runOurs(names.map(serviceProps))
+        : runPlain(names.map((name) => template.map((t) => ({ kind: t.kind, props: toL1Props(t.kind, instantiate(t, name)) }))));
+      log(`${side} N=${n}: build ${fmt(run.buildMs)} ms, synth ${fmt(run.synthMs)} ms (policing ${fmt(run.policeMs)}, rules ${fmt(run.rulesMs)})`);
+      cleanup(run);
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      'sizes': { type: 'string', default: '100,1000,5000' },
+      'reps': { type: 'string', default: '2' },
+      'check-objects': { type: 'string', default: '10000' },
+      // For profiling one side: `node --cpu-prof -r ts-node/register/transpile-only scripts/bench.ts --only ours`.
+      'only': { type: 'string' },
+    },
+  });
+  const only = values.only as string | undefined;
+  if (only !== undefined && only !== 'ours' && only !== 'plain' && only !== 'check') throw new Error('--only: ours, plain or check');
+  if (only !== undefined) return profileOnly(only, parseSizes(values.sizes as string), Number(values['check-objects']));
+  const sizes = parseSizes(values.sizes as string);
+  const reps = Math.max(1, Number(values.reps));
+  const checkObjects = Number(values['check-objects']);
+
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-bench-'));
+  const started = now();
+  try {
+    log(`cdk8s-prod bench: node ${process.version}, ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? '?'}${gc === undefined ? '' : ''}`);
+    if (!(globalThis as { gc?: unknown }).gc) log('  (no --expose-gc: runs are not preceded by a collection)');
+    const template = templateObjects();
+
+    log(`\npart 1: synth, ${OBJECTS_PER_SERVICE} objects per service, best of ${reps} runs per side after a warm-up`);
+    const results: SizeResult[] = [];
+    sizes.forEach((n, i) => results.push(benchSize(n, reps, template, i === 0, i)));
+
+    log('\n| N | objects | ours obj/s | plain obj/s | ratio | ours synth-only obj/s | plain synth-only obj/s | synth-only ratio | ours build ms | ours synth ms | policing ms | rules ms | plain build ms | plain synth ms | RSS ours / plain (MB) |');
+    log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of results) {
+      const o = r.ours;
+      const p = r.plain;
+      const oursRate = perS(r.objects, o.buildMs + o.synthMs);
+      const plainRate = perS(r.objects, p.buildMs + p.synthMs);
+      log(`| ${r.n} | ${r.objects} | ${fmt(oursRate)} | ${fmt(plainRate)} | ${fmt(oursRate / plainRate, 2)} `
+        + `| ${fmt(perS(r.objects, o.synthMs))} | ${fmt(perS(r.objects, p.synthMs))} | ${fmt(p.synthMs / o.synthMs, 2)} `
+        + `| ${fmt(o.buildMs)} | ${fmt(o.synthMs)} | ${fmt(o.policeMs)} | ${fmt(o.rulesMs)} | ${fmt(p.buildMs)} | ${fmt(p.synthMs)} | ${fmt(o.rssMb)} / ${fmt(p.rssMb)} |`);
+    }
+    log('\ncost per object (µs), which stays flat when the cost is linear in N:');
+    for (const r of results) {
+      const us = (ms: number) => fmt(1000 * ms / r.objects, 1);
+      log(`  N=${r.n}: ours ${us(r.ours.buildMs + r.ours.synthMs)} (build ${us(r.ours.buildMs)}, policing ${us(r.ours.policeMs)}, rules ${us(r.ours.rulesMs)}, write ${us(r.ours.synthMs - r.ours.policeMs)}); `
+        + `plain ${us(r.plain.buildMs + r.plain.synthMs)} (build ${us(r.plain.buildMs)}, write ${us(r.plain.synthMs)})`);
+    }
+
+    log(`\npart 2: cdk8s-prod check over a generated folder of ${checkObjects} objects`);
+    const c = benchCheck(checkObjects, reps, template);
+    const checkRate = perS(c.objects, c.checkMs);
+    const parseRate = perS(c.objects, c.parseMs);
+    log(`  ${c.objects} objects in ${c.files} files: check ${fmt(c.checkMs)} ms (${fmt(checkRate)} obj/s; rules ${fmt(c.rulesMs)} ms), `
+      + `parse alone ${fmt(c.parseMs)} ms (${fmt(parseRate)} obj/s); check runs at ${fmt(checkRate / parseRate, 2)} of the parse floor`);
+
+    const peak = process.resourceUsage().maxRSS / 1024;
+    log(`\npeak RSS of the process ${fmt(peak)} MB; total bench time ${fmt((now() - started) / 1000, 1)} s`);
+    const largest = results[results.length - 1];
+    const oursRate = perS(largest.objects, largest.ours.buildMs + largest.ours.synthMs);
+    const plainRate = perS(largest.objects, largest.plain.buildMs + largest.plain.synthMs);
+    log(JSON.stringify({
+      objects: largest.objects,
+      ours_objects_per_s: Math.round(oursRate),
+      plain_objects_per_s: Math.round(plainRate),
+      throughput_ratio: Number((oursRate / plainRate).toFixed(3)),
+      peak_rss_mb: Math.round(peak),
+      check_objects_per_s: Math.round(checkRate),
+      parse_floor_objects_per_s: Math.round(parseRate),
+    }));
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main();
