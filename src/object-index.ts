@@ -1,6 +1,5 @@
 import {
-  ContainerRef, K8sObject, PodTemplate, REPLICATED_KINDS, containersOf, getIn, isLongLived, isRecord, namespaceOf, nameOf,
-  podTemplateOf,
+  K8sObject, PodTemplate, REPLICATED_KINDS, getIn, isRecord, namespaceOf, nameOf, podTemplateOf,
 } from './manifest';
 
 export interface WorkloadEntry {
@@ -77,7 +76,6 @@ export class ObjectIndex {
   private readonly hpaByTarget = new Map<string, K8sObject>();
   private readonly podTemplates = new Map<K8sObject, PodTemplate | undefined>();
   private readonly replicaRanges = new Map<K8sObject, ReplicaRange | undefined>();
-  private readonly containerLists = new Map<PodTemplate, { all: readonly ContainerRef[]; longLived: readonly ContainerRef[] }>();
   /** Per namespace: workloads by each string label pair of their pods, in object order. */
   private readonly workloadsByPair = new Map<string, Map<string, WorkloadEntry[]>>();
   /** namespace → kind → name → the first object so named. */
@@ -121,19 +119,6 @@ export class ObjectIndex {
   podTemplate(obj: K8sObject): PodTemplate | undefined {
     if (!this.podTemplates.has(obj)) this.podTemplates.set(obj, podTemplateOf(obj));
     return this.podTemplates.get(obj);
-  }
-
-  /**
-   * The containers of a pod template (`containersOf`), all of them or only the long-lived ones
-   * (not run-to-completion init containers), computed once for all the rules of an audit.
-   */
-  containers(pod: PodTemplate, which: 'all' | 'long-lived' = 'all'): readonly ContainerRef[] {
-    let lists = this.containerLists.get(pod);
-    if (!lists) {
-      const all = containersOf(pod);
-      this.containerLists.set(pod, lists = { all, longLived: all.filter(isLongLived) });
-    }
-    return which === 'all' ? lists.all : lists.longLived;
   }
 
   /** Objects of a kind in a namespace (`''` is "no namespace given"). */

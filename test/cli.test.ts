@@ -106,8 +106,20 @@ describe('cdk8s-prod check: output formats and exit codes', () => {
     expect(runObj.invocations[0].executionSuccessful).toBe(true);
   });
 
+  test('Markdown for a GitHub step summary: a verdict, the counts and one table row per finding', () => {
+    const r = run(['check', W('bad-job.yaml'), '--format', 'markdown']);
+    expect(r.code).toBe(1);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe('### cdk8s-prod check: :x: errors found');
+    const json = JSON.parse(run(['check', W('bad-job.yaml'), '--format', 'json']).out);
+    expect(lines).toContain(`| ${json.summary.errors} | ${json.summary.warnings} | 0 | 0 | 1 | 1 |`);
+    expect(lines.filter((l) => /^\| (error|warning) \|/.test(l))).toHaveLength(json.findings.length);
+    expect(lines).toContain('| error | `job-active-deadline` | test/workshop/bad-job.yaml:6 | Job/bad | `spec.activeDeadlineSeconds` | the Job has no deadline, so a failing Job can retry for ever |');
+    expect(run(['check', 'dist', '--format', 'markdown']).out.split('\n')[0]).toBe('### cdk8s-prod check: :white_check_mark: no errors');
+  });
+
   test('a compliant folder exits 0 in every format', () => {
-    for (const format of ['text', 'json', 'sarif']) {
+    for (const format of ['text', 'json', 'sarif', 'markdown']) {
       expect(run(['check', 'dist', '--format', format]).code).toBe(0);
     }
   });
@@ -139,7 +151,7 @@ describe('cdk8s-prod check: output formats and exit codes', () => {
     expect(b.code).toBe(2);
     expect(b.out).toContain('binary file');
     expect(run(['check']).code).toBe(2);
-    expect(run(['check', 'dist', '--format', 'xml']).err).toContain('--format must be one of text, json, sarif; got "xml"');
+    expect(run(['check', 'dist', '--format', 'xml']).err).toContain('--format must be one of text, json, sarif, markdown; got "xml"');
     expect(run(['frobnicate']).err).toContain('unknown command "frobnicate"');
     expect(run(['check', '--nope', 'dist']).code).toBe(2);
   });

@@ -322,6 +322,57 @@ function podSpecProblems(spec: AnyObject | undefined, at: string, out: SchemaPro
   }
 }
 
+/** ValidateService: each port once per protocol, each name once, every port named when there are several. */
+function servicePortProblems(ports: unknown, out: SchemaProblem[]): void {
+  if (!Array.isArray(ports)) return;
+  const seen = new Set<string>();
+  const names = new Set<string>();
+  ports.forEach((p: AnyObject, i: number) => {
+    const key = `${p?.port}/${p?.protocol ?? 'TCP'}`;
+    if (seen.has(key)) out.push({ path: `spec.ports[${i}]`, message: `port ${key} is declared twice` });
+    seen.add(key);
+    if (ports.length > 1 && (typeof p?.name !== 'string' || p.name === '')) out.push({ path: `spec.ports[${i}].name`, message: 'is required when a Service has more than one port' });
+    if (typeof p?.name === 'string') {
+      if (names.has(p.name)) out.push({ path: `spec.ports[${i}].name`, message: `"${p.name}" is declared twice` });
+      names.add(p.name);
+    }
+    if (!Number.isInteger(p?.port) || p.port < 1 || p.port > 65535) out.push({ path: `spec.ports[${i}].port`, message: `${JSON.stringify(p?.port)} is not a port from 1 to 65535` });
+  });
+}
+
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** An IPv4 CIDR as [network, prefix], or undefined when it is not one. */
+function parseCidr(s: unknown): [number, number] | undefined {
+  const m = typeof s === 'string' ? IPV4_CIDR.exec(s) : null;
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) return undefined;
+  const ip = m.slice(1, 5).reduce((n, o) => n * 256 + Number(o), 0);
+  const prefix = Number(m[5]);
+  const size = 2 ** (32 - prefix);
+  return [Math.floor(ip / size) * size, prefix];
+}
+
+/** ValidateNetworkPolicyPeer: label selectors, and an ipBlock whose excepts lie strictly inside its cidr. */
+function peerProblems(peer: AnyObject, at: string, out: SchemaProblem[]): void {
+  if (!peer || typeof peer !== 'object') return;
+  selectorProblems(peer.podSelector, `${at}.podSelector`, out);
+  selectorProblems(peer.namespaceSelector, `${at}.namespaceSelector`, out);
+  const block = peer.ipBlock;
+  if (block && typeof block === 'object') {
+    const cidr = parseCidr(block.cidr);
+    if (!cidr) {
+      if (typeof block.cidr !== 'string' || !block.cidr.includes(':')) out.push({ path: `${at}.ipBlock.cidr`, message: `${JSON.stringify(block.cidr)} is not a CIDR` });
+      return;
+    }
+    (Array.isArray(block.except) ? block.except : []).forEach((e: unknown, k: number) => {
+      const ex = parseCidr(e);
+      const p = `${at}.ipBlock.except[${k}]`;
+      if (!ex) out.push({ path: p, message: `${JSON.stringify(e)} is not a CIDR` });
+      else if (ex[1] <= cidr[1] || Math.floor(ex[0] / 2 ** (32 - cidr[1])) * 2 ** (32 - cidr[1]) !== cidr[0]) out.push({ path: p, message: `${JSON.stringify(e)} is not a strict subset of ${JSON.stringify(block.cidr)}` });
+    });
+  }
+}
+
 function apiServerProblems(obj: AnyObject): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   metadataProblems(obj.metadata, obj.kind, '', out, true);
@@ -346,12 +397,23 @@ function apiServerProblems(obj: AnyObject): SchemaProblem[] {
       break;
     case 'Service':
       labelProblems(spec?.selector, 'spec.selector', out);
+      servicePortProblems(spec?.ports, out);
       break;
     case 'PodDisruptionBudget':
       selectorProblems(spec?.selector, 'spec.selector', out);
       break;
     case 'NetworkPolicy':
       selectorProblems(spec?.podSelector, 'spec.podSelector', out);
+      for (const [field, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+        (Array.isArray(spec?.[field]) ? spec[field] : []).forEach((rule: AnyObject, i: number) => {
+          (Array.isArray(rule?.[peers]) ? rule[peers] : []).forEach((peer: AnyObject, j: number) => peerProblems(peer, `spec.${field}[${i}].${peers}[${j}]`, out));
+        });
+      }
+      break;
+    case 'HorizontalPodAutoscaler':
+      if (Number.isInteger(spec?.minReplicas) && Number.isInteger(spec?.maxReplicas) && spec.minReplicas > spec.maxReplicas) {
+        out.push({ path: 'spec.minReplicas', message: `${spec.minReplicas} is more than maxReplicas (${spec.maxReplicas})` });
+      }
       break;
     case 'ConfigMap':
     case 'Secret':

@@ -21,7 +21,7 @@ export function build(app: ProductionApp): void {
   // after 3 failures answers at once for 30 s without waiting on weather.
   const weather = new ProductionDeployment(ns, 'weather', {
     image: 'registry.example.com/shop/weather:2.1.0',
-    imageInit: 'tini',
+    dockerfile: path.join(__dirname, 'images/weather/Dockerfile'),
     ports: [{ name: 'http', port: 8080, servicePort: 80 }],
     liveness: Probe.http('/healthz', { port: 'http' }),
     readiness: Probe.http('/ready', { port: 'http' }),
@@ -56,7 +56,7 @@ export function build(app: ProductionApp): void {
   // second (bursts of 20) and 20 open connections; the rest get 429.
   new ProductionDeployment(ns, 'api', {
     image: 'registry.example.com/shop/api:3.4.1',
-    imageInit: 'tini',
+    dockerfile: path.join(__dirname, 'images/api/Dockerfile'),
     ports: [{ name: 'http', port: 8080, servicePort: 80 }],
     liveness: Probe.http('/healthz', { port: 'http' }),
     readiness: Probe.http('/ready', { port: 'http' }),

@@ -9,7 +9,7 @@ import { ALL_RULES, AuditSettings, CATALOGUE } from '../rules';
 import { ruleIdsModule, rulesAsJson, rulesAsMarkdown, rulesAsText } from '../rules-doc';
 import { discoverApps, synthesizeApps } from '../synth';
 import { loadPaths } from './load';
-import { CheckResult, formatJson, formatSarif, formatText } from './report';
+import { CheckResult, formatJson, formatMarkdown, formatSarif, formatText } from './report';
 
 export interface Io {
   readonly out: (s: string) => void;
@@ -19,7 +19,7 @@ export interface Io {
 }
 
 const USAGE = `usage:
-  cdk8s-prod check PATH... [--format text|json|sarif] [--allowed-registry REG]...
+  cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]...
                                                          check YAML/JSON manifests and Dockerfiles
   cdk8s-prod rules [--format text|json|markdown]         print the rule catalogue
   cdk8s-prod synth [--apps DIR] [--out DIR]              synthesize every app of apps/ into dist/ (atomically)
@@ -83,13 +83,13 @@ export function check(paths: string[], cwd: string, settings: AuditSettings = {}
 
 function runCheck(args: string[], io: Io): number {
   const { values, positionals } = parse(args, { 'format': { type: 'string' }, 'allowed-registry': { type: 'string', multiple: true } });
-  const format = oneOf(values.format as string | undefined, ['text', 'json', 'sarif'] as const, 'text', '--format');
+  const format = oneOf(values.format as string | undefined, ['text', 'json', 'sarif', 'markdown'] as const, 'text', '--format');
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const registries = values['allowed-registry'] as string[] | undefined;
   const result = check(positionals, io.cwd, registries ? { allowedRegistries: registries } : {});
   if (format === 'text') io.out(formatText(result));
   else {
-    io.out(format === 'json' ? formatJson(result) : formatSarif(result, ALL_RULES, version()));
+    io.out(format === 'json' ? formatJson(result) : format === 'markdown' ? formatMarkdown(result) : formatSarif(result, ALL_RULES, version()));
     for (const p of result.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}\n`);
   }
   if (result.problems.length > 0) return 2;

@@ -136,3 +136,31 @@ export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version:
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** A Markdown report, for a GitHub step summary or a pull-request comment. */
+export function formatMarkdown(r: CheckResult): string {
+  const s = summarize(r);
+  const verdict = s.problems.length ? ':x: unreadable input' : s.errors ? ':x: errors found' : ':white_check_mark: no errors';
+  const out = [
+    `### cdk8s-prod check: ${verdict}`,
+    '',
+    '| errors | warnings | suppressed | input errors | files | objects |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.errors} | ${s.warnings} | ${s.suppressed} | ${s.problems.length} | ${s.files} | ${s.objects} |`,
+    '',
+  ];
+  if (r.report.findings.length) {
+    out.push('| severity | rule | where | object | field | problem |', '| --- | --- | --- | --- | --- | --- |');
+    for (const f of r.report.findings) {
+      const obj = `${f.kind}/${f.name || '<unnamed>'}${f.namespace ? ` (${f.namespace})` : ''}`;
+      out.push(`| ${f.severity} | \`${f.rule}\` | ${cell(where(f))} | ${cell(obj)} | \`${cell(f.path || '<object>')}\` | ${cell(f.message)} |`);
+    }
+    out.push('');
+  }
+  for (const p of r.problems) out.push(`- input error in ${cell(where(p))}: ${cell(p.message)}`);
+  return out.join('\n') + '\n';
+}

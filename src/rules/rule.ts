@@ -1,5 +1,5 @@
 import {
-  ContainerRef, FieldPath, K8sObject, PodTemplate, isLongRunning, podTemplateOf,
+  ContainerRef, FieldPath, K8sObject, PodTemplate, containersOf, isLongLived, isLongRunning, podTemplateOf,
 } from '../manifest';
 import { ObjectIndex } from '../object-index';
 
@@ -132,7 +132,9 @@ export function containerRule(def: MetaInput & {
     ...def,
     scope,
     workloads: filter,
-    check: (pod, obj, ctx) => ctx.index.containers(pod, which).flatMap((c) => def.check(c, pod, obj, ctx)),
+    check: (pod, obj, ctx) => containersOf(pod)
+      .filter((c) => which === 'all' || isLongLived(c))
+      .flatMap((c) => def.check(c, pod, obj, ctx)),
   });
 }
 

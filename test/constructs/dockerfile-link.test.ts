@@ -111,7 +111,7 @@ describe('the shipped apps', () => {
     const r = run(['check', 'apps', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).findings).toEqual([]);
-    const dockerfiles = ['apps/shop/images/storefront/Dockerfile', 'apps/shop/images/migrate/Dockerfile', 'apps/shop/images/report/Dockerfile'];
+    const dockerfiles = ['api', 'migrate', 'report', 'storefront', 'weather'].map((i) => `apps/shop/images/${i}/Dockerfile`);
     for (const f of dockerfiles) expect(fs.existsSync(path.join(ROOT, f))).toBe(true);
     expect(JSON.parse(r.out).summary.objects).toBe(dockerfiles.length);
   });
