@@ -132,3 +132,23 @@ withNginx('the rate limit, against a real nginx', () => {
     expect(env.app.hits).toBe(4);
   });
 });
+
+withNginx('nginx accepts the proxy configs committed in dist/', () => {
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
+  const root = path.join(__dirname, '..', '..', 'dist');
+  const configs: Array<[string, string]> = [];
+  for (const app of fs.readdirSync(root)) {
+    for (const f of fs.readdirSync(path.join(root, app)).filter((n) => n.endsWith('.k8s.yaml'))) {
+      for (const doc of parseAllDocuments(fs.readFileSync(path.join(root, app, f), 'utf8'))) {
+        const o = doc.toJS();
+        if (o?.kind === 'ConfigMap' && typeof o.data?.['nginx.conf'] === 'string') configs.push([`${app}/${o.metadata.name}`, o.data['nginx.conf']]);
+      }
+    }
+  }
+  test('there are some (the shop\'s weather breaker and API rate limit)', () => {
+    expect(configs.length).toBeGreaterThanOrEqual(2);
+  });
+  test.each(configs)('%s', (_name, config) => {
+    expect(nginxTest(config)).toMatchObject({ ok: true });
+  });
+});
