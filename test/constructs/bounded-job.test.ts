@@ -3,8 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import {
-  BoundedCronJob, BoundedCronJobProps, BoundedJob, BoundedJobProps, PropError, ProductionApp, apiObjectsOf,
+  BoundedCronJob, BoundedCronJobProps, BoundedJob, BoundedJobProps, ProductionApp, apiObjectsOf,
 } from '../../src';
+import { propErrorOf } from './refusal';
 
 /**
  * Issue 4: BoundedJob and BoundedCronJob. The default outputs pass the whole catalogue with no
@@ -64,15 +65,7 @@ function boundedCronJob(props: Partial<BoundedCronJobProps> = {}) {
 }
 
 /** The PropError a construction throws (anything else, a TypeError say, fails the test). */
-function refusal(build: () => unknown): PropError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof PropError) return e;
-    throw e;
-  }
-  throw new Error('expected the construct to refuse its props, but it was built');
-}
+const refusal = propErrorOf;
 
 /** The audit must be clean: no finding at all (errors or warnings) and nothing suppressed. */
 function expectCompliant(app: ProductionApp): void {

@@ -20,6 +20,7 @@ import {
   errorsOf,
   findRule,
 } from '../../src';
+import { propErrorOf } from './refusal';
 
 /*
  * ConfiguredApp (issue 5, pattern 11: configuration outside the image). Its default output
@@ -118,13 +119,7 @@ function buildPlain(overrides: Partial<ConfiguredAppProps> = {}): Built {
 
 /** The PropError that building the plain props with these (possibly ill-typed) overrides throws. */
 function refusal(overrides: Record<string, unknown>): PropError {
-  try {
-    buildPlain(overrides as Partial<ConfiguredAppProps>);
-  } catch (e) {
-    if (e instanceof PropError) return e;
-    throw new Error(`expected a PropError, got ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
-  }
-  throw new Error(`expected a PropError for ${JSON.stringify(Object.keys(overrides))}, but the construct was built`);
+  return propErrorOf(() => buildPlain(overrides as Partial<ConfiguredAppProps>));
 }
 
 function refusalMessage(overrides: Record<string, unknown>): string {

@@ -15,6 +15,7 @@ import {
   apiObjectsOf,
 } from '../../src';
 import { listFiles } from '../../src/atomic-dir';
+import { propErrorOf } from './refusal';
 
 /*
  * ProductionDeployment (issue 3): its default output passes every rule of the catalogue with no
@@ -82,13 +83,7 @@ function build(overrides: Partial<ProductionDeploymentProps> = {}, namespace = '
 
 /** The PropError that building with these (deliberately ill-typed) overrides throws. */
 function refusal(overrides: Record<string, unknown>): PropError {
-  try {
-    build(overrides as Partial<ProductionDeploymentProps>);
-  } catch (e) {
-    if (e instanceof PropError) return e;
-    throw new Error(`expected a PropError, got ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
-  }
-  throw new Error(`expected a PropError for ${JSON.stringify(Object.keys(overrides))}, but the construct was built`);
+  return propErrorOf(() => build(overrides as Partial<ProductionDeploymentProps>));
 }
 
 function refusalMessage(overrides: Record<string, unknown>): string {

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
-import { DEFAULT_PROXY_IMAGE, ProductionApp, ProductionDeployment, ProductionDeploymentProps, Probe, PropError } from '../../src';
+import { DEFAULT_PROXY_IMAGE, ProductionApp, ProductionDeployment, ProductionDeploymentProps, Probe } from '../../src';
+import { propErrorOf } from './refusal';
 
 function build(extra: Partial<ProductionDeploymentProps>) {
   const app = new ProductionApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'proxy-c-')) });
@@ -18,13 +19,7 @@ function build(extra: Partial<ProductionDeploymentProps>) {
 }
 
 function refusal(extra: Record<string, unknown>): string {
-  try {
-    build(extra as Partial<ProductionDeploymentProps>);
-  } catch (e) {
-    if (e instanceof PropError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a PropError');
+  return propErrorOf(() => build(extra as Partial<ProductionDeploymentProps>)).message;
 }
 
 describe('the proxy sidecar (circuit breaker and rate limit)', () => {
