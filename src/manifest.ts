@@ -41,7 +41,8 @@ export function isRecord(x: unknown): x is Record<string, any> {
 }
 
 /** Kinds whose objects run pods; the field path of the pod template differs per kind. */
-const POD_SPEC_PATHS: Record<string, FieldPath> = {
+// A Map, not an object: a kind such as "constructor" must not find Object.prototype's members.
+const POD_SPEC_PATHS = new Map<string, FieldPath>(Object.entries({
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],
@@ -50,9 +51,9 @@ const POD_SPEC_PATHS: Record<string, FieldPath> = {
   ReplicationController: ['spec', 'template', 'spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+}));
 
-export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
+export const WORKLOAD_KINDS = [...POD_SPEC_PATHS.keys()];
 
 /** Workloads whose pods are meant to run until replaced (probes, replicas and spreading apply). */
 export const LONG_RUNNING_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod'];
@@ -79,7 +80,7 @@ export function isClusterScoped(kind: string): boolean {
 }
 
 export function isWorkload(obj: K8sObject): boolean {
-  return obj.kind in POD_SPEC_PATHS && obj.apiVersion !== undefined;
+  return POD_SPEC_PATHS.has(obj.kind) && obj.apiVersion !== undefined;
 }
 
 export function isLongRunning(obj: K8sObject): boolean {
@@ -106,7 +107,7 @@ export interface PodTemplate {
 }
 
 export function podTemplateOf(obj: K8sObject): PodTemplate | undefined {
-  const specPath = POD_SPEC_PATHS[obj.kind];
+  const specPath = POD_SPEC_PATHS.get(obj.kind);
   if (!specPath) return undefined;
   const spec = getIn(obj, specPath);
   if (!isRecord(spec)) return undefined;

@@ -23,11 +23,15 @@ const COUNTED_KINDS: Record<string, string> = {
   'resourcequotas': 'ResourceQuota',
 };
 
+function countedKind(resource: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(COUNTED_KINDS, resource) ? COUNTED_KINDS[resource] : undefined;
+}
+
 /** A quota key as the user may write it, in its canonical form (`cpu` means `requests.cpu`). */
 function canonical(key: string): string {
   if (key === 'cpu' || key === 'memory') return `requests.${key}`;
   const count = /^count\/([a-z]+)(?:\.[a-z0-9.-]+)?$/.exec(key);
-  if (count && COUNTED_KINDS[count[1]] !== undefined) return count[1];
+  if (count && countedKind(count[1]) !== undefined) return count[1];
   return key;
 }
 
@@ -198,9 +202,10 @@ export function quotaUsage(quota: K8sObject, index: ObjectIndex): QuotaUsage {
         const amount = per * c.pods;
         line.contributions.push({ who: `${c.kind}/${c.name}`, amount, text: `${c.kind}/${c.name}: ${podCount(c.pods)} × ${formatAmount(res, per)} = ${formatAmount(res, amount)} (${c.podsWhy})` });
       }
-    } else if (COUNTED_KINDS[res] !== undefined) {
-      const n = index.ofKind(ns, COUNTED_KINDS[res]).length;
-      line.contributions.push({ who: COUNTED_KINDS[res], amount: n, text: `${n} ${COUNTED_KINDS[res]} object${n === 1 ? '' : 's'}` });
+    } else if (countedKind(res) !== undefined) {
+      const kind = countedKind(res)!;
+      const n = index.ofKind(ns, kind).length;
+      line.contributions.push({ who: kind, amount: n, text: `${n} ${kind} object${n === 1 ? '' : 's'}` });
     } else {
       continue;
     }

@@ -224,3 +224,13 @@ describe('cdk8s-prod budget', () => {
     expect(run(['budget']).code).toBe(2);
   });
 });
+
+describe('hostile kinds and keys', () => {
+  test('kinds and quota keys named like Object.prototype members are checked, not crashed on', () => {
+    const r = jsonFindings(['check', 'test/inputs/prototype-kinds.yaml']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.json.summary).toMatchObject({ objects: 3, problems: [] });
+    expect(run(['budget', 'test/inputs/prototype-kinds.yaml']).code).toBe(0);
+  });
+});
