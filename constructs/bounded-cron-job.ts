@@ -65,6 +65,8 @@ export class BoundedCronJob extends Workload {
 
   constructor(scope: Construct, id: string, props: BoundedCronJobProps) {
     super(scope, id, props, 'cronjob');
+    // Its Jobs are named <name>-<11 digits>, and a Job name is a 63-character label.
+    if (this.name.length > 52) refuse(this, 'name', this.name, 'at most 52 characters for a CronJob (its Jobs add an 11-character suffix)');
     const parsed = typeof props.schedule === 'string' ? parseCronSchedule(props.schedule) : { ok: false as const, error: 'not a string' };
     if (!parsed.ok) {
       refuse(this, 'schedule', props.schedule, 'five cron fields (minute hour day-of-month month day-of-week, e.g. "0 3 * * *") or @yearly, @monthly, @weekly, @daily, @hourly', parsed.error);

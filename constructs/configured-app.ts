@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { isLiteralSecretValue, keyNamesSecret, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
 import { contentHashedName } from './content-hash';
-import { refuse } from './errors';
+import { orDefault, refuse } from './errors';
 import { ProductionDeployment, ProductionDeploymentProps } from './production-deployment';
 import { checkSubdomain } from './validate';
 import { PodAdditions } from './workload';
@@ -153,8 +153,9 @@ export class ConfiguredApp extends ProductionDeployment {
         const prop = `configFiles[${i}]`;
         if (!(f instanceof ConfigFile)) refuse(this, prop, f, 'a ConfigFile (ConfigFile.inline, ConfigFile.fromFile, ConfigFile.fromDirectory)');
         const text = f.read(this, prop);
-        if (typeof f.name !== 'string' || !KEY.test(f.name) || f.name.length > 253 || f.name === '.' || f.name === '..') {
-          refuse(this, `${prop}.name`, f.name, 'a file name of letters, digits, \'-\', \'_\' and \'.\' (a ConfigMap key)');
+        if (typeof f.name !== 'string' || !KEY.test(f.name) || f.name.length > 253 || f.name === '.' || f.name === '..'
+          || f.name === '__proto__' || f.name === 'constructor' || f.name === 'prototype') {
+          refuse(this, `${prop}.name`, f.name, 'a file name of letters, digits, \'-\', \'_\' and \'.\' (a ConfigMap key), not "__proto__", "constructor" or "prototype"');
         }
         if (Object.prototype.hasOwnProperty.call(data, f.name)) refuse(this, `${prop}.name`, f.name, 'a name no other config file has');
         const noSecrets = 'configuration without secrets: put them in a Secret and reference it in `secrets` (rule configmap-secret-content)';
@@ -198,7 +199,8 @@ export class ConfiguredApp extends ProductionDeployment {
         if (secret) refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret in `secrets` instead (rule env-secret-literal)', secret);
         data[key] = value;
       }
-      const taken = new Set([...Object.keys(props.env ?? {}), ...(props.secrets ?? []).flatMap((x) => Object.keys(x?.env?.variables ?? {}))]);
+      const secretVars = Array.isArray(props.secrets) ? props.secrets.flatMap((x) => Object.keys(x?.env?.variables ?? {})) : [];
+      const taken = new Set([...Object.keys(props.env ?? {}), ...secretVars]);
       for (const key of Object.keys(data)) {
         // envFrom loses silently to env of the same name: refuse instead.
         if (taken.has(key)) refuse(this, `settings["${key}"]`, key, 'a name no env variable or secret variable has (env, settings and secrets share one namespace)');
@@ -235,7 +237,7 @@ export class ConfiguredApp extends ProductionDeployment {
             out.env.push({ name: variable, valueFrom: { secretKeyRef: { name, key } } });
           }
         } else {
-          const mountPath = claim(`${prop}.mountPath`, s.mountPath ?? `/var/run/secrets/${this.name}/${name}`);
+          const mountPath = claim(`${prop}.mountPath`, orDefault(this, `${prop}.mountPath`, s.mountPath, `/var/run/secrets/${this.name}/${name}`));
           const volume = `secret-${i}`;
           out.volumes.push({ name: volume, secret: { secretName: name, defaultMode: 0o440 } });
           out.mounts.push({ name: volume, mountPath, readOnly: true });

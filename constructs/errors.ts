@@ -30,6 +30,27 @@ export function describeValue(v: unknown): string {
   }
 }
 
+/** The path of a key below a prop: `env.LOG_LEVEL`, but `labels["app.kubernetes.io/name"]` and `labels["__proto__"]`. */
+export function propPath(prop: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) && !['__proto__', 'constructor', 'prototype'].includes(key) ? `${prop}.${key}` : `${prop}["${key}"]`;
+}
+
+/**
+ * `null` is not "left out": a prop that is null is refused rather than silently defaulted.
+ * (Nested optional fields check for null where they default, with their own messages.)
+ */
+export function refuseNulls(scope: IConstruct, props: object): void {
+  for (const [k, v] of Object.entries(props)) {
+    if (v === null) refuse(scope, k, null, 'a value, or leave the prop out for its default');
+  }
+}
+
+/** `value ?? fallback`, except that null is refused: it is a value, not "left out". */
+export function orDefault<T>(scope: IConstruct, prop: string, value: T | null | undefined, fallback: T): T {
+  if (value === null) refuse(scope, prop, null, 'a value, or leave it out for its default');
+  return value === undefined ? fallback : value;
+}
+
 /** Throws a PropError for `scope`. */
 export function refuse(scope: IConstruct, prop: string, given: unknown, allowed: string, problem?: string): never {
   throw new PropError(scope.node.path, prop, given, allowed, problem);

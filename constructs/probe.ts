@@ -122,6 +122,7 @@ export class Probe {
       case 'tcp':
         return { tcpSocket: { port: k8s.IntOrString.fromString(h.port) }, ...timing };
       case 'grpc':
+        if (h.service !== undefined && (typeof h.service !== 'string' || h.service === '')) refuse(scope, `${prop}.service`, h.service, 'a gRPC service name (a non-empty string)');
         return { grpc: { port: ports.get(h.port)!.port, ...(h.service ? { service: h.service } : {}) }, ...timing };
       case 'exec': {
         const cmd = h.command;

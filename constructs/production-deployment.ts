@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { Suppressions } from '../src/suppressions';
-import { refuse } from './errors';
+import { orDefault, refuse } from './errors';
 import { Peer, renderIngressPeers } from './network';
 import { Probe } from './probe';
 import { checkDuration, checkInteger, checkPortName, checkPortNumber, formatSeconds } from './validate';
@@ -396,18 +396,23 @@ export class ProductionDeployment extends Workload {
     if (!Array.isArray(ports)) refuse(this, 'ports', ports, 'a list of { name, port }');
     const names = new Set<string>();
     const numbers = new Set<string>();
+    const servicePorts = new Set<string>();
     return ports.map((p, i) => {
       const prop = `ports[${i}]`;
       if (typeof p !== 'object' || p === null) refuse(this, prop, p, '{ name, port, protocol?, servicePort? }');
       const name = checkPortName(this, `${prop}.name`, p.name);
       const port = checkPortNumber(this, `${prop}.port`, p.port, 1024);
-      const protocol = p.protocol ?? 'TCP';
+      const protocol = orDefault(this, `${prop}.protocol`, p.protocol, 'TCP');
       if (protocol !== 'TCP' && protocol !== 'UDP') refuse(this, `${prop}.protocol`, protocol, '"TCP" or "UDP"');
+      if (p.servicePort === null) refuse(this, `${prop}.servicePort`, null, 'a port number, or leave it out for the container port');
       if (p.servicePort !== undefined) checkPortNumber(this, `${prop}.servicePort`, p.servicePort);
       if (names.has(name)) refuse(this, `${prop}.name`, name, 'a name no other port has');
       if (numbers.has(`${port}/${protocol}`)) refuse(this, `${prop}.port`, port, `a port no other ${protocol} port has`);
+      const servicePort = `${p.servicePort ?? port}/${protocol}`;
+      if (servicePorts.has(servicePort)) refuse(this, `${prop}.servicePort`, p.servicePort ?? port, `a Service port no other ${protocol} port has (the Service would list it twice)`);
       names.add(name);
       numbers.add(`${port}/${protocol}`);
+      servicePorts.add(servicePort);
       return { ...p, protocol };
     });
   }

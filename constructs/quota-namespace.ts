@@ -1,8 +1,8 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { refuse } from './errors';
-import { checkInteger, checkNamespace, checkQuantity, checkStringMap } from './validate';
+import { orDefault, refuse, refuseNulls } from './errors';
+import { checkInteger, checkLabels, checkNamespace, checkQuantity } from './validate';
 import { NAMESPACE_SCOPE } from './workload';
 
 export interface NamespaceQuota {
@@ -90,10 +90,11 @@ export class QuotaNamespace extends Construct {
   constructor(scope: Construct, id: string, props: QuotaNamespaceProps) {
     super(scope, id);
     if (typeof props !== 'object' || props === null) refuse(this, 'props', props, 'an object of props');
+    refuseNulls(this, props);
     this.name = checkNamespace(this, 'name', props.name ?? id);
     (this as unknown as Record<symbol, string>)[NAMESPACE_SCOPE] = this.name;
 
-    const labels = checkStringMap(this, 'labels', props.labels);
+    const labels = props.labels === undefined ? {} : checkLabels(this, 'labels', props.labels);
     this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: this.name,
@@ -149,9 +150,9 @@ export class QuotaNamespace extends Construct {
   private renderLimits(l: ContainerLimits): k8s.LimitRangeItem {
     if (typeof l !== 'object' || l === null) refuse(this, 'containerLimits', l, '{ defaultRequest?, default?, max? }');
     const pairs = {
-      defaultRequest: l.defaultRequest ?? { cpu: '100m', memory: '128Mi' },
-      default: l.default ?? { memory: '256Mi' },
-      max: l.max ?? {},
+      defaultRequest: orDefault(this, 'containerLimits.defaultRequest', l.defaultRequest, { cpu: '100m', memory: '128Mi' }),
+      default: orDefault(this, 'containerLimits.default', l.default, { memory: '256Mi' }),
+      max: orDefault(this, 'containerLimits.max', l.max, {}),
     };
     const parsed: Record<string, Record<string, number>> = {};
     const item: Record<string, Record<string, k8s.Quantity>> = {};

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseQuantity } from '../src/manifest';
-import { refuse } from './errors';
+import { propPath, refuse } from './errors';
 
 /**
  * Checks of prop values shared by every construct. Each throws a PropError naming the
@@ -100,14 +100,30 @@ export function isLabelValue(v: string): boolean {
   return v.length <= 63 && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v);
 }
 
+const LABEL_KEY = /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** Labels as Kubernetes accepts them: `[prefix/]name` keys and label values. */
+export function checkLabels(scope: IConstruct, prop: string, value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(scope, prop, value, 'an object of labels');
+  for (const k of Object.keys(value)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype' || !LABEL_KEY.test(k) || k.length > 316) {
+      refuse(scope, propPath(prop, k), k, 'a label key: an optional DNS-subdomain prefix and "/", then at most 63 letters, digits, \'-\', \'_\' or \'.\' starting and ending with a letter or digit');
+    }
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v !== 'string' || !isLabelValue(v)) refuse(scope, propPath(prop, k), v, 'a label value: at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit');
+  }
+  return value as Record<string, string>;
+}
+
 /** A plain object of string values, refused otherwise (keys are checked by the caller). */
-export function checkStringMap(scope: IConstruct, prop: string, value: unknown): Record<string, string> {
+export function checkStringMap(scope: IConstruct, prop: string, value: unknown, redact = false): Record<string, string> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(scope, prop, value, 'an object of string values');
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === '__proto__' || k === 'constructor' || k === 'prototype') refuse(scope, `${prop}["${k}"]`, k, 'a key that is not a JavaScript prototype name');
-    if (typeof v !== 'string') refuse(scope, `${prop}.${k}`, v, 'a string');
+    // A mistyped secret must not reach the message: show its type, not its value, when asked.
+    if (typeof v !== 'string') refuse(scope, `${prop}.${k}`, redact ? `<${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}>` : v, 'a string');
     out[k] = v;
   }
   return out;

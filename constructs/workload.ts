@@ -9,7 +9,7 @@ import { DOCKERFILE_SOURCE, DockerfileSource } from '../src/dockerfile/source';
 import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
 import type { RuleId } from '../src/rules/ids';
 import { Suppressions } from '../src/suppressions';
-import { refuse } from './errors';
+import { orDefault, refuse, refuseNulls } from './errors';
 import { ImageInput, resolveImage } from './image';
 import { EgressRule, renderEgress } from './network';
 import { ContainerResources, RenderedResources, SizeClass, renderResources } from './resources';
@@ -226,6 +226,7 @@ export abstract class Workload extends Construct {
   protected constructor(scope: Construct, id: string, props: WorkloadProps, defaultComponent: string) {
     super(scope, id);
     if (typeof props !== 'object' || props === null) refuse(this, 'props', props, 'an object of props');
+    refuseNulls(this, props);
     this.props = props;
     this.name = checkName(this, 'name', props.name ?? id);
     this.namespace = this.resolveNamespace(props.namespace);
@@ -427,7 +428,7 @@ export abstract class Workload extends Construct {
         }
       }
       seen.push(p);
-      const size = wp.sizeLimit ?? DEFAULT_TMP;
+      const size = orDefault(this, `${prop}.sizeLimit`, wp.sizeLimit, DEFAULT_TMP);
       checkQuantity(this, `${prop}.sizeLimit`, size, 'storage');
       const volumeName = `writable-${i}`;
       volumes.push({ name: volumeName, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } });
@@ -448,7 +449,7 @@ export abstract class Workload extends Construct {
   }
 
   private renderEnv(env: Record<string, string>): k8s.EnvVar[] {
-    const values = checkStringMap(this, 'env', env);
+    const values = checkStringMap(this, 'env', env, true);
     return Object.keys(values).sort().map((key) => {
       const prop = `env.${key}`;
       if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) refuse(this, `env["${key}"]`, key, 'a variable name of letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');

@@ -51,12 +51,27 @@ export function replaceDirAtomically(target: string, fill: (staging: string) => 
 
 function recoverInterruptedSwap(abs: string): void {
   const parent = path.dirname(abs);
-  const prefix = `${path.basename(abs)}.previous-`;
-  const leftovers = fs.readdirSync(parent).filter((f) => f.startsWith(prefix));
-  for (const f of leftovers) {
+  const base = path.basename(abs);
+  for (const f of fs.readdirSync(parent)) {
     const p = path.join(parent, f);
-    if (!fs.existsSync(abs)) fs.renameSync(p, abs);
-    else fs.rmSync(p, { recursive: true, force: true });
+    if (f.startsWith(`${base}.previous-`)) {
+      if (!fs.existsSync(abs)) fs.renameSync(p, abs);
+      else fs.rmSync(p, { recursive: true, force: true });
+    } else if (f.startsWith(`${base}.staging-`) && !processAlive(Number(f.slice(base.length + 9).split('-')[0]))) {
+      // A synth that was killed mid-way; one that is still running keeps its folder.
+      fs.rmSync(p, { recursive: true, force: true });
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

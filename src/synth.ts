@@ -61,12 +61,21 @@ export function synthesizeApps(apps: readonly AppDefinition[], options: SynthOpt
     for (const def of apps) {
       const app = new ProductionApp({ ...options.appProps, outdir: path.join(staging, def.name), recordConstructMetadata: false });
       try {
-        def.build(app);
+        const result: unknown = def.build(app);
+        // The synth cannot wait: an app whose charts arrive later would be published without them.
+        if (typeof (result as { then?: unknown } | undefined)?.then === 'function') {
+          throw new Error('build(app) returned a Promise; it must add its charts synchronously (read files with fs.readFileSync)');
+        }
         app.synth();
       } catch (e) {
-        const err = e as Error;
-        err.message = `app "${def.name}": ${err.message}`;
-        throw err;
+        // The message names the app. An Error keeps its type (a PolicyError keeps its report);
+        // anything else (a string, a frozen Error) is wrapped, with the original as its cause.
+        if (e instanceof Error && Object.isExtensible(e) && !Object.isFrozen(e)) {
+          e.message = `app "${def.name}": ${e.message}`;
+          throw e;
+        }
+        const what = e instanceof Error ? e.message : `threw ${typeof e === 'string' ? JSON.stringify(e) : String(e)}`;
+        throw new Error(`app "${def.name}": ${what}`, { cause: e });
       }
     }
   });

@@ -112,7 +112,9 @@ export function parseManifests(file: string, text: string, into: Pick<LoadedFile
   const lineCounter = new LineCounter();
   let docs;
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+    // YAML 1.1, as kubectl reads manifests: `yes`/`on` are booleans and `<<` merges maps. Read as
+    // YAML 1.2, `hostNetwork: yes` would be a string and slip past the host-namespace rules.
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.1', merge: true });
   } catch (e) {
     into.problems.push({ file, message: `cannot parse: ${(e as Error).message}` });
     return;

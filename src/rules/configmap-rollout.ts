@@ -1,8 +1,12 @@
 import { FieldPath, containersOf, getIn, isRecord, namespaceOf } from '../manifest';
 import { podRule } from './rule';
 
-/** A name that ends in a content hash, as kustomize's generator and ConfiguredApp make them. */
-const HASHED = /-(?=[a-z0-9]*\d)[a-z0-9]{6,}$/;
+/**
+ * A name that ends in a content hash: ConfigMapGenerator-style (kustomize encodes 10 characters
+ * without vowels) or hex digits (ConfiguredApp's sha256 prefix, Helm-style checksums). A hex hash
+ * may happen to hold no digit, so letters-only hex counts too.
+ */
+const HASHED = /-([0-9a-f]{8,}|[bcdfghkmt2-9]{10})$/;
 
 export const configmapRollout = podRule({
   id: 'configmap-rollout',

@@ -634,9 +634,7 @@ describe('BoundedCronJob', () => {
         .toBe(`shop/nightly: invalid timeZone: got ${JSON.stringify(timeZone)}; an IANA time zone, spelled exactly (the API server matches case), such as "Europe/Berlin" or "UTC"`);
     });
 
-    // BUG (see the report): the check uses Intl, which matches zone names case-insensitively;
-    // the API server's time.LoadLocation does not, so "europe/berlin" fails only at apply time.
-    // Flip test.failing to test once the construct is fixed.
+    // Intl matches zone names case-insensitively; the API server's time.LoadLocation does not.
     test.each(['europe/berlin', 'utc'])('a wrongly cased timeZone %j', (timeZone) => {
       expect(refusal(() => boundedCronJob({ timeZone })).message)
         .toBe(`shop/nightly: invalid timeZone: got ${JSON.stringify(timeZone)}; an IANA time zone, spelled exactly (the API server matches case), such as "Europe/Berlin" or "UTC"`);

@@ -56,7 +56,7 @@ const MOUNT = 'an absolute, normalised folder of its own, e.g. "/etc/<app>", not
 const HIDES = 'it would hide the image\'s own files';
 const NO_SECRET_SETTING = 'no literal secrets: reference a Secret in `secrets` instead (rule env-secret-literal)';
 const NO_SECRET_FILE = 'configuration without secrets: put them in a Secret and reference it in `secrets` (rule configmap-secret-content)';
-const FILE_NAME = 'a file name of letters, digits, \'-\', \'_\' and \'.\' (a ConfigMap key)';
+const FILE_NAME = 'a file name of letters, digits, \'-\', \'_\' and \'.\' (a ConfigMap key), not "__proto__", "constructor" or "prototype"';
 const SETTINGS_KEY = 'an environment variable name of letters, digits, \'_\', \'-\' and \'.\', not starting with a digit (and not a JavaScript prototype name)';
 const ONE_ENV = 'each environment variable once (env, settings and secrets share one namespace)';
 const REASON_ALLOWED = 'a sentence saying why (it is recorded as the suppression of a rule)';
@@ -844,7 +844,7 @@ describe('ConfiguredApp: refused', () => {
     });
 
     test('settings that are not an object', () => {
-      expect(refusalMessage({ settings: null })).toBe('shop/web: invalid settings: got null; an object of string values');
+      expect(refusalMessage({ settings: null })).toBe('shop/web: invalid settings: got null; a value, or leave the prop out for its default');
       expect(refusalMessage({ settings: ['MODE=production'] })).toBe('shop/web: invalid settings: got ["MODE=production"]; an object of string values');
     });
 

@@ -997,6 +997,7 @@ describe('ProductionDeployment: regressions from review', () => {
   });
 
   test('autoscaling that is not an object names autoscaling', () => {
-    expect(refusalMessage({ autoscaling: null })).toBe('shop/web: invalid autoscaling: got null; { minReplicas, maxReplicas, cpuUtilization? }');
+    expect(refusalMessage({ autoscaling: 'x' })).toBe('shop/web: invalid autoscaling: got "x"; { minReplicas, maxReplicas, cpuUtilization? }');
+    expect(refusalMessage({ autoscaling: null })).toBe('shop/web: invalid autoscaling: got null; a value, or leave the prop out for its default');
   });
 });

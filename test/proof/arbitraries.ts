@@ -319,6 +319,48 @@ export function probe(tcpPorts: string[]): fc.Arbitrary<Probe> {
   );
 }
 
+/**
+ * The nginx sidecar (circuit breaker, rate limit) or Istio's breaker, in front of one of the
+ * TCP ports; nothing when there is none (or a port is named "proxy", the sidecar's).
+ */
+function proxyProps(ports: ContainerPort[], tcp: string[]): fc.Arbitrary<Partial<ProductionDeploymentProps>> {
+  if (tcp.length === 0 || ports.some((p) => p.name === 'proxy')) return fc.constant({});
+  const used = new Set(ports.map((p) => p.port));
+  const breaker = fc.record({
+    timeout: fc.integer({ min: 10, max: 300000 }).map((ms) => Duration.millis(ms)),
+    failures: fc.integer({ min: 1, max: 1000 }),
+    openFor: duration(1, 3600),
+    openStatus: fc.integer({ min: 500, max: 599 }),
+    openBody: fc.stringMatching(/^[a-zA-Z0-9 {}":,.-]{0,60}$/),
+    openContentType: fc.constantFrom('application/json', 'text/plain; charset=utf-8', 'text/html'),
+    bypassPaths: fc.array(healthPath, { maxLength: 3 }),
+  }, { requiredKeys: [] });
+  const rateLimit = fc.record({
+    requestsPerSecond: fc.integer({ min: 1, max: 100000 }),
+    burst: fc.integer({ min: 0, max: 100000 }),
+    nodelay: fc.boolean(),
+    connectionsPerClient: fc.integer({ min: 1, max: 100000 }),
+    status: fc.integer({ min: 400, max: 599 }),
+  }, { requiredKeys: ['requestsPerSecond', 'burst'] });
+  const proxy = fc.record({
+    port: fc.integer({ min: 1024, max: 65535 }).filter((p) => !used.has(p)),
+    upstreamPort: fc.constantFrom(...tcp),
+    image: imageRef,
+  }, { requiredKeys: [] }).filter((p) => p.port !== undefined || !used.has(8081));
+  const istio = breaker.chain((b) => fc.record({
+    maxConnections: fc.integer({ min: 1, max: 1000000 }),
+    maxPendingRequests: fc.integer({ min: 1, max: 1000000 }),
+  }, { requiredKeys: [] }).map((pool) => ({ ...b, ...pool, implementation: 'istio' as const })));
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constant({}) },
+    { weight: 1, arbitrary: fc.record({ circuitBreaker: breaker, proxy }, { requiredKeys: ['circuitBreaker'] }) },
+    { weight: 1, arbitrary: fc.record({ rateLimit, proxy }, { requiredKeys: ['rateLimit'] }) },
+    { weight: 1, arbitrary: fc.record({ circuitBreaker: breaker.map((b) => ({ ...b, implementation: 'sidecar' as const })), rateLimit, proxy }, { requiredKeys: ['circuitBreaker', 'rateLimit'] }) },
+    { weight: 1, arbitrary: fc.record({ circuitBreaker: istio }) },
+    { weight: 1, arbitrary: fc.record({ circuitBreaker: istio, rateLimit, proxy }, { requiredKeys: ['circuitBreaker', 'rateLimit'] }) },
+  ) as fc.Arbitrary<Partial<ProductionDeploymentProps>>;
+}
+
 const autoscaling: fc.Arbitrary<Autoscaling> = fc.integer({ min: 2, max: 1000 }).chain((min) => fc.record({
   minReplicas: fc.constant(min),
   maxReplicas: fc.integer({ min: min + 1, max: 10000 }),
@@ -345,8 +387,8 @@ export function deploymentProps(nameMax = 63): fc.Arbitrary<DeploymentCase> {
       maxSurge: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 100 }).map((n) => `${n}%`)),
       ingressFrom: fc.array(peer, { maxLength: 3 }),
       zoneSpread: fc.boolean(),
-    }, { requiredKeys: [] }), fc.boolean(), fc.boolean(), fc.boolean())
-      .chain(([[liveness, readiness], startup, scale, graceSeconds, rest, withGrace, withPreStop, emptyPorts]) => {
+    }, { requiredKeys: [] }), fc.boolean(), fc.boolean(), fc.boolean(), proxyProps(ports, tcp))
+      .chain(([[liveness, readiness], startup, scale, graceSeconds, rest, withGrace, withPreStop, emptyPorts, front]) => {
         const preStop = withPreStop && (withGrace ? graceSeconds : 30) > 1
           ? duration(1, Math.min(600, (withGrace ? graceSeconds : 30) - 1)).map((d) => ({ preStopDelay: d }))
           : fc.constant({});
@@ -361,6 +403,7 @@ export function deploymentProps(nameMax = 63): fc.Arbitrary<DeploymentCase> {
             ...(withGrace ? { terminationGracePeriod: g } : {}),
             ...p,
             ...rest,
+            ...front,
           };
           return { props, singleReplica: (scale as { replicas?: number }).replicas === 1 };
         });
@@ -461,7 +504,7 @@ export function cronJobProps(nameMax = 52): fc.Arbitrary<BoundedCronJobProps> {
         schedule: fc.constant(schedule),
         timeZone,
         activeDeadline: mode === 'fit' ? duration(1, fit) : duration(1, 86400),
-        ...(mode === 'replace' ? { concurrencyPolicy: fc.constant<'Replace'>('Replace') } : { concurrencyPolicy: fc.constant<'Forbid'>('Forbid') }),
+        concurrencyPolicy: fc.constant<'Forbid' | 'Replace'>(mode === 'replace' ? 'Replace' : 'Forbid'),
         ...(mode === 'overlap' ? { overlapReason: reason } : {}),
         backoffLimit: fc.integer({ min: 0, max: 10 }),
         restartPolicy: fc.constantFrom<'Never' | 'OnFailure'>('Never', 'OnFailure'),

@@ -1,0 +1,236 @@
+/*
+ * Type tests of ConfiguredApp, QuotaNamespace, Probe, CpuLimit, ContainerImage, Peer, ConfigFile
+ * and Suppressions (issue 10): the misuses TypeScript refuses do not compile.
+ *
+ * Compiled by `tsc --noEmit -p .` in `npm test`, never run (it is not a *.test.ts, and nothing
+ * calls its functions). Each misuse is one line under a `// @ts-expect-error`: a directive with
+ * no error under it is itself an error, so each line must really fail to compile. Next to each
+ * one, the correct form compiles, so the error comes from the misuse and not from a typo.
+ *
+ * Not here, because TypeScript accepts them (they are refused at run time, see
+ * test/proof/corpus.test.ts): a suppression of a Dockerfile rule or of a hard-core rule on an
+ * object (`RuleId` includes them), an invalid name or quantity string, a secret in a string.
+ */
+import { Chart, Duration } from 'cdk8s';
+import {
+  ConfigFile,
+  ConfiguredApp,
+  ContainerImage,
+  CpuLimit,
+  NamespaceQuota,
+  Peer,
+  Probe,
+  ProductionDeployment,
+  QuotaNamespace,
+  SecretReference,
+  Suppressions,
+} from '../../src';
+
+const image = 'registry.example.com/shop/web:1.4.2';
+const base = {
+  image,
+  ports: [{ name: 'http', port: 8080 }],
+  liveness: Probe.http('/healthz', { port: 'http' }),
+  readiness: Probe.http('/ready', { port: 'http' }),
+  resources: 'small' as const,
+};
+const reason = 'The vendor SDK reads its key only from the environment.';
+
+export function configuredApp(chart: Chart): void {
+  new ConfiguredApp(chart, 'ok', {
+    ...base,
+    configFiles: [ConfigFile.inline('app.yaml', 'listen: 8080\n'), ConfigFile.fromFile('config/app.yaml'), ...ConfigFile.fromDirectory('config')],
+    settings: { LOG_LEVEL: 'info' },
+    secrets: [{ name: 'shop-db' }, { name: 'psp', env: { variables: { PSP_KEY: 'key' }, reason } }],
+  });
+
+  // @ts-expect-error configFiles are ConfigFiles (inline, fromFile, fromDirectory), not plain strings
+  new ConfiguredApp(chart, 'strings', { ...base, configFiles: ['listen: 8080'] });
+
+  // @ts-expect-error configFiles are ConfigFiles, not a map of names to texts
+  new ConfiguredApp(chart, 'map', { ...base, configFiles: { 'app.yaml': 'listen: 8080' } });
+
+  // @ts-expect-error fromDirectory returns a list: spread it into configFiles
+  new ConfiguredApp(chart, 'nested', { ...base, configFiles: [ConfigFile.fromDirectory('config')] });
+
+  // @ts-expect-error a secret in the environment needs its reason (secrets belong in files)
+  new ConfiguredApp(chart, 'env-no-reason', { ...base, secrets: [{ name: 'psp', env: { variables: { PSP_KEY: 'key' } } }] });
+
+  // @ts-expect-error a secret reference names the Secret
+  new ConfiguredApp(chart, 'secret-no-name', { ...base, secrets: [{ mountPath: '/secrets/db' }] });
+
+  // @ts-expect-error a Secret is referenced by name, never given its values
+  const literal: SecretReference = { name: 'db', data: { password: 'hunter2' } };
+
+  // @ts-expect-error settings are strings (a number would have to be written as one)
+  new ConfiguredApp(chart, 'number-setting', { ...base, settings: { WORKERS: 4 } });
+
+  // @ts-expect-error the secret's environment variables map names to keys of the Secret (strings)
+  new ConfiguredApp(chart, 'env-key-number', { ...base, secrets: [{ name: 'psp', env: { variables: { PSP_KEY: 1 }, reason } }] });
+
+  // @ts-expect-error a ConfigFile is made by its factories only
+  new ConfigFile('app.yaml', { text: 'listen: 8080' });
+
+  // @ts-expect-error an inline file's text is a string
+  ConfigFile.inline('app.yaml', { listen: 8080 });
+
+  void literal;
+}
+
+export function quotaNamespace(chart: Chart): void {
+  const quota: NamespaceQuota = { requestsCpu: '4', requestsMemory: '8Gi', limitsMemory: '16Gi', pods: 30 };
+  new QuotaNamespace(chart, 'ok', { quota, containerLimits: { max: { cpu: '2', memory: '2Gi' } }, labels: { team: 'shop' } });
+
+  // @ts-expect-error the quota is required: a namespace without one is unbounded (pattern 10)
+  new QuotaNamespace(chart, 'no-quota', {});
+
+  // @ts-expect-error a quota without pods: every quota bounds the number of pods
+  const noPods: NamespaceQuota = { requestsCpu: '4', requestsMemory: '8Gi', limitsMemory: '16Gi' };
+
+  // @ts-expect-error pods is a number, not a string
+  const podsString: NamespaceQuota = { requestsCpu: '4', requestsMemory: '8Gi', limitsMemory: '16Gi', pods: '30' };
+
+  // @ts-expect-error a memory limit is part of every quota
+  const noLimitsMemory: NamespaceQuota = { requestsCpu: '4', requestsMemory: '8Gi', pods: 30 };
+
+  // @ts-expect-error quantities are strings ("4", "250m"), never bare numbers
+  const cpuNumber: NamespaceQuota = { requestsCpu: 4, requestsMemory: '8Gi', limitsMemory: '16Gi', pods: 30 };
+
+  // @ts-expect-error container limits are quantities as strings
+  new QuotaNamespace(chart, 'max-number', { quota, containerLimits: { max: { cpu: 2 } } });
+
+  // @ts-expect-error labels are strings
+  new QuotaNamespace(chart, 'label-number', { quota, labels: { tier: 1 } });
+
+  void [noPods, podsString, noLimitsMemory, cpuNumber];
+}
+
+export function probes(): void {
+  Probe.exec(['/app/healthcheck', '--live'], { period: Duration.seconds(10), failureThreshold: 3 });
+
+  // @ts-expect-error an exec probe's command is a list (no shell parses a string)
+  Probe.exec('/app/healthcheck --live');
+
+  // @ts-expect-error an HTTP probe names its port: the options are required
+  Probe.http('/healthz');
+
+  // @ts-expect-error the period is a Duration, not a number of seconds
+  Probe.http('/healthz', { port: 'http', period: 10 });
+
+  // @ts-expect-error the initial delay is a Duration
+  Probe.tcp({ port: 'http', initialDelay: 5 });
+
+  // @ts-expect-error failureThreshold is a number
+  Probe.grpc({ port: 'grpc', failureThreshold: '3' });
+
+  // @ts-expect-error a Probe is made by its factories only
+  new Probe({ kind: 'tcp', port: 'http' }, {});
+
+  // @ts-expect-error a raw Kubernetes probe is not a Probe
+  const raw: Probe = { httpGet: { path: '/healthz', port: 8080 } };
+
+  void raw;
+}
+
+export function cpuLimits(d: ProductionDeployment): void {
+  CpuLimit.of('1');
+  CpuLimit.none('Latency-sensitive API; throttling costs more than a noisy neighbour.');
+
+  // @ts-expect-error a CPU limit is a quantity string ("1", "500m"), not a number
+  CpuLimit.of(1);
+
+  // @ts-expect-error running without a CPU limit needs a reason
+  CpuLimit.none();
+
+  // @ts-expect-error a CpuLimit is made by of() or none() only
+  new CpuLimit('1', undefined);
+
+  void d;
+}
+
+export function images(chart: Chart): void {
+  new ProductionDeployment(chart, 'pinned', { ...base, image: ContainerImage.of(image) });
+
+  // @ts-expect-error an image reference is a string
+  ContainerImage.of(5);
+
+  // @ts-expect-error a ContainerImage is made by of(), which checks that it is pinned
+  new ContainerImage('nginx', { repository: 'nginx' });
+
+  // @ts-expect-error the image prop takes a ContainerImage or a string, not a number
+  new ProductionDeployment(chart, 'number-image', { ...base, image: 5 });
+
+  // @ts-expect-error nor the parts of a reference
+  new ProductionDeployment(chart, 'parts-image', { ...base, image: { repository: 'shop/web', tag: '1.4.2' } });
+}
+
+export function peers(chart: Chart): void {
+  new ProductionDeployment(chart, 'net', {
+    ...base,
+    ingressFrom: [Peer.namespace('ingress-nginx')],
+    egress: [{ to: Peer.cidr('10.20.0.0/16'), ports: [{ port: 5432 }] }],
+  });
+
+  // @ts-expect-error ingressFrom takes Peers, not namespace names
+  new ProductionDeployment(chart, 'ingress-string', { ...base, ingressFrom: ['ingress-nginx'] });
+
+  // @ts-expect-error an egress port is a number
+  new ProductionDeployment(chart, 'egress-string', { ...base, egress: [{ to: Peer.sameNamespace(), ports: [{ port: '5432' }] }] });
+
+  // @ts-expect-error an egress rule names where it goes
+  new ProductionDeployment(chart, 'egress-nowhere', { ...base, egress: [{ ports: [{ port: 5432 }] }] });
+
+  // @ts-expect-error only TCP and UDP
+  new ProductionDeployment(chart, 'sctp', { ...base, egress: [{ to: Peer.sameNamespace(), ports: [{ port: 5432, protocol: 'SCTP' }] }] });
+
+  // @ts-expect-error a CIDR is a string
+  Peer.cidr(10);
+
+  // @ts-expect-error a Peer is made by its factories only
+  new Peer({ podSelector: {} });
+}
+
+export function suppressions(d: ProductionDeployment): void {
+  Suppressions.add(d, 'cpu-limit', 'Latency-sensitive API; throttling costs more than a noisy neighbour.');
+
+  // @ts-expect-error a Dockerfile rule id with a typo is not a rule id
+  Suppressions.add(d, 'dockerfile-copy-source-tree', 'The interpreter needs the sources at run time.');
+
+  // @ts-expect-error rule ids are kebab-case, as the catalogue spells them
+  Suppressions.add(d, 'CPU_LIMIT', 'Latency-sensitive API; throttling costs more than a noisy neighbour.');
+
+  // @ts-expect-error kube-linter's name for a check is not our rule id
+  Suppressions.add(d, 'unset-cpu-requirements', 'Latency-sensitive API; throttling costs more than a noisy neighbour.');
+
+  // @ts-expect-error the reason is a string
+  Suppressions.add(d, 'cpu-limit', true);
+}
+
+export function workloadProps(chart: Chart): void {
+  // @ts-expect-error writable paths are strings or { path, sizeLimit }
+  new ProductionDeployment(chart, 'writable-number', { ...base, writablePaths: [5] });
+
+  // @ts-expect-error a size limit is a quantity string
+  new ProductionDeployment(chart, 'size-number', { ...base, writablePaths: [{ path: '/data/cache', sizeLimit: 256 }] });
+
+  // @ts-expect-error the user is a number (a name would be resolved by the image, maybe to root)
+  new ProductionDeployment(chart, 'user-name', { ...base, podSecurity: { user: 'app' } });
+
+  // @ts-expect-error API access is given with its reason
+  new ProductionDeployment(chart, 'api-true', { ...base, apiAccess: true });
+
+  // @ts-expect-error API access is given with its reason
+  new ProductionDeployment(chart, 'api-empty', { ...base, apiAccess: {} });
+
+  // @ts-expect-error an autoscaler has a maximum
+  new ProductionDeployment(chart, 'hpa-no-max', { ...base, autoscaling: { minReplicas: 2 } });
+
+  // @ts-expect-error env values are strings
+  new ProductionDeployment(chart, 'env-number', { ...base, env: { WORKERS: 4 } });
+
+  // @ts-expect-error the grace period is a Duration
+  new ProductionDeployment(chart, 'grace-number', { ...base, terminationGracePeriod: 30 });
+
+  // @ts-expect-error zoneSpread is a boolean
+  new ProductionDeployment(chart, 'zone-string', { ...base, zoneSpread: 'yes' });
+}
