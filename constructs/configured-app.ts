@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { isLiteralSecretValue, keyNamesSecret, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
+import { isLiteralSecretValue, keyNamesSecret, literalSecretProblem, secretLikeContent } from '../src/secret-patterns';
 import { contentHashedName } from './content-hash';
 import { orDefault, refuse } from './errors';
 import { ProductionDeployment, ProductionDeploymentProps } from './production-deployment';
-import { checkSubdomain } from './validate';
+import { checkSubdomain, isNormalAbsolutePath, pathsOverlap } from './validate';
 import { PodAdditions } from './workload';
 
 /** Kubernetes refuses a ConfigMap whose data exceeds 1 MiB (the etcd object limit). */
@@ -138,7 +138,7 @@ export class ConfiguredApp extends ProductionDeployment {
     const claim = (prop: string, p: unknown) => {
       const mountPath = checkMountPath(this, prop, p);
       for (const other of claimed) {
-        if (mountPath === other.path || mountPath.startsWith(`${other.path}/`) || other.path.startsWith(`${mountPath}/`)) {
+        if (pathsOverlap(mountPath, other.path)) {
           refuse(this, prop, mountPath, `a folder apart from ${other.prop === 'writablePaths' ? 'the writable paths' : other.prop} (it overlaps ${other.path})`);
         }
       }
@@ -192,10 +192,7 @@ export class ConfiguredApp extends ProductionDeployment {
         const value = (props.settings as Record<string, unknown>)[key];
         // Not the value itself: a mistyped secret must not reach the message.
         if (typeof value !== 'string') refuse(this, prop, `<${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}>`, 'a string');
-        if (looksLikeSecretName(key) && isLiteralSecretValue(value)) {
-          refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret in `secrets` instead (rule env-secret-literal)', `"${key}" names a secret`);
-        }
-        const secret = secretLikeContent(value);
+        const secret = literalSecretProblem(key, value);
         if (secret) refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret in `secrets` instead (rule env-secret-literal)', secret);
         data[key] = value;
       }
@@ -260,7 +257,7 @@ export class ConfiguredApp extends ProductionDeployment {
 
 function checkMountPath(scope: IConstruct, prop: string, p: unknown): string {
   const allowed = 'an absolute, normalised folder of its own, e.g. "/etc/<app>", not over the image\'s system folders';
-  if (typeof p !== 'string' || !p.startsWith('/') || (p.length > 1 && p.endsWith('/')) || /\/\/|\/\.\.?(\/|$)|\s/.test(p)) refuse(scope, prop, p, allowed);
+  if (!isNormalAbsolutePath(p)) refuse(scope, prop, p, allowed);
   if (PROTECTED.includes(p) || ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/', '/proc/', '/sys/', '/dev/', '/boot/', '/var/run/secrets/kubernetes.io/'].some((d) => p.startsWith(d))) {
     refuse(scope, prop, p, allowed, 'it would hide the image\'s own files');
   }

@@ -53,8 +53,3 @@ export class IstioVirtualService extends ApiObject {
     super(scope, id, { ...IstioVirtualService.GVK, metadata: props.metadata, spec: props.spec });
   }
 }
-
-/** Istio's duration syntax: "1s", "500ms". */
-export function istioDuration(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
-}

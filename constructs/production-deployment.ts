@@ -5,11 +5,11 @@ import { Suppressions } from '../src/suppressions';
 import { orDefault, refuse } from './errors';
 import { Peer, renderIngressPeers } from './network';
 import { Probe } from './probe';
-import { checkDuration, checkInteger, checkPortName, checkPortNumber, formatSeconds } from './validate';
+import { checkDuration, checkInteger, checkPortName, checkPortNumber, compactDuration, formatSeconds } from './validate';
 import { PROXIED_PORT_ANNOTATION } from '../src/rules/service-bypasses-proxy';
 import { contentHashedName } from './content-hash';
 import { resolveImage } from './image';
-import { IstioDestinationRule, IstioVirtualService, istioDuration } from './istio';
+import { IstioDestinationRule, IstioVirtualService } from './istio';
 import {
   CircuitBreakerOptions, PROXY_READY_PATH, ProxyConfig, RateLimitOptions, renderNginxConfig, resolveBreaker, resolveRateLimit,
 } from './proxy';
@@ -379,7 +379,7 @@ export class ProductionDeployment extends Workload {
             maxEjectionPercent: 100,
           },
           connectionPool: {
-            tcp: { connectTimeout: istioDuration(b.timeoutMs), ...(maxConnections !== undefined ? { maxConnections } : {}) },
+            tcp: { connectTimeout: compactDuration(b.timeoutMs), ...(maxConnections !== undefined ? { maxConnections } : {}) },
             ...(maxPending !== undefined ? { http: { http1MaxPendingRequests: maxPending } } : {}),
           },
         },
@@ -387,7 +387,7 @@ export class ProductionDeployment extends Workload {
     });
     const virtualService = new IstioVirtualService(this, 'VirtualService', {
       metadata: this.metadata(),
-      spec: { hosts: [host], http: [{ timeout: istioDuration(b.timeoutMs), route: [{ destination: { host } }] }] },
+      spec: { hosts: [host], http: [{ timeout: compactDuration(b.timeoutMs), route: [{ destination: { host } }] }] },
     });
     return { destinationRule, virtualService };
   }

@@ -88,11 +88,26 @@ export function checkDuration(scope: IConstruct, prop: string, value: unknown, m
   return seconds;
 }
 
+/** Milliseconds in the syntax nginx and Istio share: whole seconds as "5s", else "500ms". */
+export function compactDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
 export function formatSeconds(s: number): string {
   if (s % 86400 === 0 && s >= 86400) return `${s / 86400} day${s === 86400 ? '' : 's'}`;
   if (s % 3600 === 0 && s >= 3600) return `${s / 3600} hour${s === 3600 ? '' : 's'}`;
   if (s % 60 === 0 && s >= 60) return `${s / 60} minute${s === 60 ? '' : 's'}`;
   return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+/** An absolute path with no trailing slash, no `//`, no `.` or `..` segment and no whitespace. */
+export function isNormalAbsolutePath(p: unknown): p is string {
+  return typeof p === 'string' && p.startsWith('/') && !(p.length > 1 && p.endsWith('/')) && !/\/\/|\/\.\.?(\/|$)|\s/.test(p);
+}
+
+/** Whether two folders are the same or one holds the other (a mount over either hides the other). */
+export function pathsOverlap(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 }
 
 /** A label value (for `app.kubernetes.io/version` and friends). */

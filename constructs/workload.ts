@@ -6,14 +6,16 @@ import { Construct, IConstruct } from 'constructs';
 import { ContainerImage } from '../src/container-image';
 import { DockerfileFacts, inspectDockerfile } from '../src/dockerfile';
 import { DOCKERFILE_SOURCE, DockerfileSource } from '../src/dockerfile/source';
-import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../src/secret-patterns';
+import { literalSecretProblem } from '../src/secret-patterns';
 import type { RuleId } from '../src/rules/ids';
 import { Suppressions } from '../src/suppressions';
 import { orDefault, refuse, refuseNulls } from './errors';
 import { ImageInput, resolveImage } from './image';
 import { EgressRule, renderEgress } from './network';
 import { ContainerResources, RenderedResources, SizeClass, renderResources } from './resources';
-import { checkInteger, checkName, checkNamespace, checkQuantity, checkStringMap, isLabelValue } from './validate';
+import {
+  checkInteger, checkName, checkNamespace, checkQuantity, checkStringMap, isLabelValue, isNormalAbsolutePath, pathsOverlap,
+} from './validate';
 
 /** An init process the image itself starts as its ENTRYPOINT (so the app is not PID 1). */
 export type ImageInit = 'tini' | 'dumb-init' | 'catatonit' | 's6-overlay';
@@ -423,7 +425,7 @@ export abstract class Workload extends Construct {
       const wp: WritablePath = typeof entry === 'string' ? { path: entry } : entry;
       const p = checkWritablePath(this, prop, wp?.path);
       for (const other of seen) {
-        if (p === other || p.startsWith(`${other}/`) || other.startsWith(`${p}/`)) {
+        if (pathsOverlap(p, other)) {
           refuse(this, prop, p, `a path apart from the other writable paths and /tmp (it ${p === other ? 'repeats' : 'overlaps'} ${other})`);
         }
       }
@@ -454,11 +456,8 @@ export abstract class Workload extends Construct {
       const prop = `env.${key}`;
       if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) refuse(this, `env["${key}"]`, key, 'a variable name of letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
       const value = values[key];
-      if (looksLikeSecretName(key) && isLiteralSecretValue(value)) {
-        refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret instead (ConfiguredApp secrets, mounted as files)', `"${key}" names a secret (rule env-secret-literal)`);
-      }
-      const content = secretLikeContent(value);
-      if (content) refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret instead (ConfiguredApp secrets, mounted as files)', `${content} (rule env-secret-literal)`);
+      const secret = literalSecretProblem(key, value);
+      if (secret) refuse(this, prop, '<redacted>', 'no literal secrets: reference a Secret instead (ConfiguredApp secrets, mounted as files)', `${secret} (rule env-secret-literal)`);
       return { name: key, value };
     });
   }
@@ -466,7 +465,7 @@ export abstract class Workload extends Construct {
 
 function checkWritablePath(scope: IConstruct, prop: string, p: unknown): string {
   const allowed = 'an absolute, normalised path outside the image\'s system folders, e.g. "/var/cache/app"';
-  if (typeof p !== 'string' || !p.startsWith('/') || p.length > 1 && p.endsWith('/') || /\/\/|\/\.\.?(\/|$)|\s/.test(p)) refuse(scope, prop, p, allowed);
+  if (!isNormalAbsolutePath(p)) refuse(scope, prop, p, allowed);
   if (SYSTEM_PATHS.includes(p) || NEVER_UNDER.some((s) => p.startsWith(`${s}/`))) refuse(scope, prop, p, allowed, 'it would cover the image\'s own files');
   if (p === '/tmp') refuse(scope, prop, p, `another path: /tmp is always writable (size it with tmpSizeLimit)`);
   if (p.split('/').some((seg) => /^logs?$/i.test(seg))) {

@@ -138,6 +138,15 @@ export function secretLikeContent(value: string): string | undefined {
 }
 
 /**
+ * Why a literal `name=value` setting (an env var, a setting) is a secret, or undefined: its name
+ * says so and the value is a literal, or its value carries a secret whatever the name.
+ */
+export function literalSecretProblem(name: string, value: string): string | undefined {
+  if (looksLikeSecretName(name) && isLiteralSecretValue(value)) return `"${name}" names a secret`;
+  return secretLikeContent(value);
+}
+
+/**
  * Whether a ConfigMap key's NAME says it holds a secret. A file name (`auth.yaml`, `token.json`)
  * names a file whose content is checked line by line instead; a bare key (`password`,
  * `API_TOKEN`) is the secret itself.
