@@ -15,6 +15,10 @@
  * Part 2 runs `cdk8s-prod check` in-process (check() of src/cli/main.ts) over a generated folder of
  * YAML files, against the YAML parse alone (loadPaths) as the floor.
  *
+ * Part 3 times the installed command's cold start: `cdk8s-prod --version` and a `check` of one small
+ * file, each a fresh `node bin/cdk8s-prod.js` process (the compiled package, as users run it),
+ * against `node -e ''` as the floor of any Node.js command.
+ *
  * The last line printed is one JSON object with the headline numbers.
  *
  *   npm run bench                                   # N = 100, 1000, 5000; check over 10,000 objects
@@ -23,12 +27,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { parseArgs } from 'util';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Probe, ProductionDeployment, ProductionDeploymentProps } from '../constructs';
 import * as auditModule from '../src/audit';
-import { check } from '../src/cli/main';
+import { check } from '../src/check';
 import { loadPaths } from '../src/cli/load';
 import { K8sObject } from '../src/manifest';
 import { AuditReport, ProductionApp } from '../src';
@@ -303,6 +308,47 @@ function benchCheck(objects: number, reps: number, template: K8sObject[]): Check
 }
 
 // ---------------------------------------------------------------------------------------------
+// Part 3: the command's cold start
+
+interface ColdStart {
+  readonly nodeMs: number;
+  readonly versionMs: number;
+  readonly checkMs: number;
+}
+
+const ROOT = path.join(__dirname, '..');
+const COLD_START_RUNS = 15;
+const BIN = path.join(ROOT, 'bin', 'cdk8s-prod.js');
+
+/** The median wall time of `runs` fresh processes of `node <args>`. */
+function medianSpawnMs(args: string[], runs: number, expectStatus: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = now();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+    times.push(now() - t);
+    if (r.status !== expectStatus) throw new Error(`bench: node ${args.join(' ')} exited ${r.status}, expected ${expectStatus}`);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function benchColdStart(runs: number): ColdStart {
+  if (!fs.existsSync(path.join(ROOT, 'lib', 'src', 'cli', 'main.js'))) throw new Error('bench: lib/ is missing; run `npm run build` first');
+  return {
+    nodeMs: medianSpawnMs(['-e', ''], runs, 0),
+    versionMs: medianSpawnMs([BIN, '--version'], runs, 0),
+    // The workshop's unbounded Job: one small file with error findings (exit 1).
+    checkMs: medianSpawnMs([BIN, 'check', 'test/workshop/bad-job.yaml'], runs, 1),
+  };
+}
+
+function logColdStart(c: ColdStart, runs: number): void {
+  log(`  median of ${runs} fresh processes: \`node -e ''\` ${fmt(c.nodeMs)} ms; \`cdk8s-prod --version\` ${fmt(c.versionMs)} ms; `
+    + `\`cdk8s-prod check\` of one small file ${fmt(c.checkMs)} ms`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function log(s: string): void {
   process.stdout.write(`${s}\n`);
@@ -315,7 +361,8 @@ function parseSizes(text: string): number[] {
 }
 
 /** Runs one side only (no comparison), for a CPU profile of it. */
-function profileOnly(side: 'ours' | 'plain' | 'check', sizes: number[], checkObjects: number): void {
+function profileOnly(side: 'ours' | 'plain' | 'check' | 'cli', sizes: number[], checkObjects: number): void {
+  if (side === 'cli') return logColdStart(benchColdStart(COLD_START_RUNS), COLD_START_RUNS);
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-bench-'));
   try {
     const template = templateObjects();
@@ -348,7 +395,7 @@ function main(): void {
     },
   });
   const only = values.only as string | undefined;
-  if (only !== undefined && only !== 'ours' && only !== 'plain' && only !== 'check') throw new Error('--only: ours, plain or check');
+  if (only !== undefined && only !== 'ours' && only !== 'plain' && only !== 'check' && only !== 'cli') throw new Error('--only: ours, plain, check or cli');
   if (only !== undefined) return profileOnly(only, parseSizes(values.sizes as string), Number(values['check-objects']));
   const sizes = parseSizes(values.sizes as string);
   const repsFor = (n: number) => (values.reps !== undefined ? Math.max(1, Number(values.reps)) : n <= 200 ? 10 : n <= 2000 ? 5 : 3);
@@ -390,6 +437,10 @@ function main(): void {
     log(`  ${c.objects} objects in ${c.files} files: check ${fmt(c.checkMs)} ms (${fmt(checkRate)} obj/s; rules ${fmt(c.rulesMs)} ms), `
       + `parse alone ${fmt(c.parseMs)} ms (${fmt(parseRate)} obj/s); check runs at ${fmt(checkRate / parseRate, 2)} of the parse floor`);
 
+    log(`\npart 3: the command's cold start (bin/cdk8s-prod.js on the compiled lib/)`);
+    const cold = benchColdStart(COLD_START_RUNS);
+    logColdStart(cold, COLD_START_RUNS);
+
     const peak = process.resourceUsage().maxRSS / 1024;
     log(`\npeak RSS of the process ${fmt(peak)} MB; total bench time ${fmt((now() - started) / 1000, 1)} s`);
     const largest = results[results.length - 1];
@@ -403,6 +454,9 @@ function main(): void {
       peak_rss_mb: Math.round(peak),
       check_objects_per_s: Math.round(checkRate),
       parse_floor_objects_per_s: Math.round(parseRate),
+      cli_version_ms: Math.round(cold.versionMs),
+      cli_check_ms: Math.round(cold.checkMs),
+      node_startup_ms: Math.round(cold.nodeMs),
     }));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

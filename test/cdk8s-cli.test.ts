@@ -8,8 +8,8 @@ import { ROOT } from './cli-helpers';
 /** A copy of the project (sharing node_modules) where cdk8s-cli can run without touching the repo. */
 function projectCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-cli-'));
-  for (const f of ['src', 'constructs', 'apps', 'bin', 'dist']) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
-  for (const f of ['cdk8s.yaml', 'package.json', 'tsconfig.json']) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  for (const f of ['src', 'constructs', 'apps', 'bin', 'dist', 'lib', 'templates']) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+  for (const f of ['cdk8s.yaml', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }

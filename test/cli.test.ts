@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ALL_RULES } from '../src/rules';
+import { staleDocs } from '../scripts/docs';
 import { ROOT, run } from './cli-helpers';
 
 const W = (f: string) => `test/workshop/${f}`;
@@ -192,9 +193,7 @@ describe('cdk8s-prod rules', () => {
 
   test('markdown equals docs/rules.md, and the generated files are fresh', () => {
     expect(run(['rules', '--format', 'markdown']).out).toBe(fs.readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8'));
-    const fresh = run(['docs', '--check']);
-    expect(fresh.err).toBe('');
-    expect(fresh.code).toBe(0);
+    expect(staleDocs()).toEqual([]);
   });
 });
 
@@ -205,6 +204,37 @@ describe('the installed command', () => {
     });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings.some((f: any) => f.rule === 'job-active-deadline')).toBe(true);
+  });
+
+  test('`synth` of TypeScript apps without a ts-node in reach says what to install', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-nots-'));
+    fs.mkdirSync(path.join(project, 'apps', 'web'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'apps', 'web', 'app.ts'), 'export function build(): void {}\n');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-prod.js'), 'synth'], { cwd: project, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`cdk8s-prod synth: the apps in ${path.join(project, 'apps')} are TypeScript, and no ts-node was found from there or from ${project}: `
+      + 'add it to the project (npm install --save-dev ts-node typescript) or compile each app to app.js\n');
+    expect(fs.existsSync(path.join(project, 'dist'))).toBe(false);
+  });
+
+  test('--version and help need no TypeScript and load no construct library', () => {
+    const r = spawnSync(process.execPath, ['-e', `
+      process.argv = [process.argv[0], 'cdk8s-prod', '--version'];
+      require(${JSON.stringify(path.join(ROOT, 'bin', 'cdk8s-prod.js'))});
+      const loaded = Object.keys(require.cache).filter((f) => /node_modules\\/(ts-node|typescript|cdk8s|cdk8s-plus-28|constructs|yaml)\\//.test(f));
+      process.stderr.write(JSON.stringify(loaded));`], { encoding: 'utf8' });
+    expect(r.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    expect(r.stderr).toBe('[]');
+  });
+
+  test('check loads neither TypeScript nor cdk8s', () => {
+    const r = spawnSync(process.execPath, ['-e', `
+      process.argv = [process.argv[0], 'cdk8s-prod', 'check', 'test/workshop/bad-job.yaml'];
+      require(${JSON.stringify(path.join(ROOT, 'bin', 'cdk8s-prod.js'))});
+      const loaded = Object.keys(require.cache).filter((f) => /node_modules\\/(ts-node|typescript|cdk8s|cdk8s-plus-28|constructs)\\//.test(f));
+      process.stderr.write(JSON.stringify(loaded));`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toContain('job-active-deadline');
+    expect(r.stderr).toBe('[]');
   });
 });
 

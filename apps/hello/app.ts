@@ -1,5 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import { ProductionApp, ProductionDeployment, Probe, QuotaNamespace } from '../../src';
+import { ProductionApp, ProductionDeployment, Probe, QuotaNamespace } from 'cdk8s-prod';
 
 /** The smallest production service: one ProductionDeployment in its own QuotaNamespace. */
 export function build(app: ProductionApp): void {

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import {
   BoundedCronJob, BoundedJob, ConfigFile, ConfiguredApp, CpuLimit, Peer, ProductionApp, ProductionDeployment, Probe, QuotaNamespace,
-} from '../../src';
+} from 'cdk8s-prod';
 
 /**
  * The shop: a storefront, its database migration and a nightly report, in one namespace whose

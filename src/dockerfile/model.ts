@@ -1,4 +1,8 @@
-import { DockerfileParser, From, Heredoc, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import type { Heredoc, Instruction } from 'dockerfile-ast';
+
+// Loaded on the first Dockerfile: `check` of manifests alone does not pay for the parser.
+let parser: typeof import('dockerfile-ast') | undefined;
+const dockerfileAst = () => (parser ??= require('dockerfile-ast') as typeof import('dockerfile-ast'));
 import { SHELLS, SimpleCommand, basename, shellScriptOf, simpleCommands } from './shell';
 
 /**
@@ -130,7 +134,7 @@ function unquote(s: string): string {
 
 /** An exec-form array the way Docker reads one: a JSON list of strings, else the text is shell form. */
 function execArray(ins: Instruction, text: string): string[] | undefined {
-  if (!(ins instanceof JSONInstruction) || ins.getOpeningBracket() === null) return undefined;
+  if (!(ins instanceof dockerfileAst().JSONInstruction) || ins.getOpeningBracket() === null) return undefined;
   const start = text.search(/(^|\s)\[/);
   if (start === -1) return undefined;
   try {
@@ -167,11 +171,11 @@ function toInstruction(ins: Instruction, stage: number, sourceText: string, star
   const text = ins.getArgumentsContent() ?? '';
   const exec = execArray(ins, text);
   const flags = new Map<string, string | null>();
-  if (ins instanceof ModifiableInstruction) for (const f of ins.getFlags()) flags.set(f.getName(), f.getValue());
+  if (ins instanceof dockerfileAst().ModifiableInstruction) for (const f of ins.getFlags()) flags.set(f.getName(), f.getValue());
   const args = exec ?? ins.getArguments()
     .filter((a) => !inBody(a.getRange().start.line))
     .map((a) => unquote(a.getValue()));
-  const properties = ins instanceof PropertyInstruction && (keyword === 'ARG' || keyword === 'ENV')
+  const properties = ins instanceof dockerfileAst().PropertyInstruction && (keyword === 'ARG' || keyword === 'ENV')
     ? ins.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }))
     : [];
   return {
@@ -339,7 +343,7 @@ export function parseDockerfile(text: string): DockerfileModel {
 }
 
 function buildModel(source: string): DockerfileModel {
-  const df = DockerfileParser.parse(source);
+  const df = dockerfileAst().DockerfileParser.parse(source);
   const escapeChar = df.getEscapeCharacter();
   const starts = lineStarts(source);
   const globalArgs = new Map<string, string | null>();
@@ -348,7 +352,7 @@ function buildModel(source: string): DockerfileModel {
 
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
-    if (ins instanceof From) {
+    if (ins instanceof dockerfileAst().From) {
       const index = stages.length;
       const raw = ins.getImage() ?? '';
       const { value, unresolved: direct } = substitute(raw, globalArgs, escapeChar);

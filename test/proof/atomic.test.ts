@@ -147,14 +147,14 @@ describe('a failed synth leaves dist/ byte-identical (in-process)', () => {
 // ---------------------------------------------------------------------------------------------
 // The `cdk8s-prod synth` command in a child process
 
-/** Writes apps/<name>/app.js files that use this repository's sources by absolute path. */
+/** Writes apps/<name>/app.js files that use this repository's compiled package (lib/, what the bin runs) by absolute path. */
 function writeApps(root: string, apps: Record<string, string>): string {
   const dir = path.join(root, 'apps');
   for (const [name, body] of Object.entries(apps)) {
     fs.mkdirSync(path.join(dir, name), { recursive: true });
     fs.writeFileSync(path.join(dir, name, 'app.js'), [
       `const { Chart, Duration } = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'cdk8s'))});`,
-      `const lib = require(${JSON.stringify(path.join(ROOT, 'src'))});`,
+      `const lib = require(${JSON.stringify(path.join(ROOT, 'lib', 'src'))});`,
       'exports.build = (app) => {',
       body,
       '};',

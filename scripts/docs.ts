@@ -1,0 +1,42 @@
+/**
+ * `npm run docs`: regenerates docs/rules.md and src/rules/ids.ts from the catalogue;
+ * `npm run docs -- --check` only reports the stale ones (exit 1). A test runs the check.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ALL_RULES } from '../src/rules';
+import { ruleIdsModule, rulesAsMarkdown } from '../src/rules-doc';
+
+const ROOT = path.join(__dirname, '..');
+
+/** The generated files and their expected contents. */
+export function generatedDocs(root = ROOT): Array<{ file: string; content: string }> {
+  return [
+    { file: path.join(root, 'docs', 'rules.md'), content: rulesAsMarkdown(ALL_RULES) },
+    { file: path.join(root, 'src', 'rules', 'ids.ts'), content: ruleIdsModule(ALL_RULES) },
+  ];
+}
+
+/** The generated files whose content on disk is not what the catalogue generates. */
+export function staleDocs(root = ROOT): string[] {
+  return generatedDocs(root)
+    .filter(({ file, content }) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content)
+    .map(({ file }) => path.relative(root, file));
+}
+
+if (require.main === module) {
+  const checkOnly = process.argv.includes('--check');
+  let stale = 0;
+  for (const { file, content } of generatedDocs()) {
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content) continue;
+    if (checkOnly) {
+      process.stderr.write(`${path.relative(process.cwd(), file)} is stale: run \`npm run docs\`\n`);
+      stale++;
+    } else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+      process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+    }
+  }
+  process.exitCode = stale > 0 ? 1 : 0;
+}

@@ -1,0 +1,42 @@
+import * as path from 'path';
+import { audit } from './audit';
+import { loadPaths } from './cli/load';
+import { CheckResult } from './cli/report';
+import { auditDockerfile, parseDockerfile } from './dockerfile';
+import { CATALOGUE } from './rules';
+import { AuditSettings } from './rules/rule';
+
+export type { CheckResult } from './cli/report';
+export type { InputProblem, SkippedDocument } from './cli/load';
+
+/**
+ * Checks YAML/JSON manifests and Dockerfiles on disk with the whole catalogue, as
+ * `cdk8s-prod check` does: files and folders, relative to `cwd`.
+ */
+export function check(paths: readonly string[], cwd: string = process.cwd(), settings: AuditSettings = {}): CheckResult {
+  const loaded = loadPaths(paths.map((p) => path.resolve(cwd, p)), cwd);
+  const manifests = audit(loaded.manifests, CATALOGUE, settings);
+  const findings = [...manifests.findings];
+  const suppressed = [...manifests.suppressed];
+  const problems = [...loaded.problems];
+  const skipped = [...loaded.skipped];
+  let images = 0;
+  for (const { file, text } of loaded.dockerfiles) {
+    const df = parseDockerfile(text);
+    if (df.parseError !== undefined) {
+      problems.push({ file, message: df.parseError });
+      continue;
+    }
+    if (!df.final) {
+      skipped.push({ file, line: 1, reason: 'no FROM instruction, so no image to check' });
+      continue;
+    }
+    // Each Dockerfile counts as one object: the image it builds.
+    images++;
+    const r = auditDockerfile(file, df);
+    findings.push(...r.findings);
+    suppressed.push(...r.suppressed);
+  }
+  const report = { findings, suppressed, objects: manifests.objects + images };
+  return { report, problems, skipped, files: loaded.files };
+}

@@ -1,0 +1,45 @@
+import * as path from 'path';
+import { check } from '../check';
+import { packageVersion } from '../package-info';
+import { budgetReport, formatBudget } from '../quota';
+import { ALL_RULES } from '../rules';
+import { rulesAsJson, rulesAsMarkdown, rulesAsText } from '../rules-doc';
+import { loadPaths } from './load';
+import { Io, UsageError, oneOf, parse } from './main';
+import { formatJson, formatMarkdown, formatSarif, formatText } from './report';
+
+export function runCheck(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { 'format': { type: 'string' }, 'allowed-registry': { type: 'string', multiple: true } });
+  const format = oneOf(values.format as string | undefined, ['text', 'json', 'sarif', 'markdown'] as const, 'text', '--format');
+  if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
+  const registries = values['allowed-registry'] as string[] | undefined;
+  const result = check(positionals, io.cwd, registries ? { allowedRegistries: registries } : {});
+  if (format === 'text') io.out(formatText(result));
+  else {
+    io.out(format === 'json' ? formatJson(result) : format === 'markdown' ? formatMarkdown(result) : formatSarif(result, ALL_RULES, packageVersion()));
+    for (const p of result.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}\n`);
+  }
+  if (result.problems.length > 0) return 2;
+  return result.report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+export function runBudget(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { format: { type: 'string' } });
+  const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, 'text', '--format');
+  if (positionals.length === 0) throw new UsageError('budget needs at least one file or folder');
+  const loaded = loadPaths(positionals.map((p) => path.resolve(io.cwd, p)), io.cwd);
+  const usages = budgetReport(loaded.manifests.map((m) => m.object));
+  io.out(format === 'json' ? JSON.stringify(usages, null, 2) + '\n' : formatBudget(usages));
+  for (const p of loaded.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}\n`);
+  return loaded.problems.length > 0 ? 2 : 0;
+}
+
+export function runRules(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { format: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`rules takes no arguments; got "${positionals[0]}"`);
+  const format = oneOf(values.format as string | undefined, ['text', 'json', 'markdown'] as const, 'text', '--format');
+  if (format === 'json') io.out(JSON.stringify(rulesAsJson(ALL_RULES), null, 2) + '\n');
+  else if (format === 'markdown') io.out(rulesAsMarkdown(ALL_RULES));
+  else io.out(rulesAsText(ALL_RULES));
+  return 0;
+}
