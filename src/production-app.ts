@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { replaceDirAtomically, listFiles } from './atomic-dir';
+import { copyTree, listFiles, replaceDirAtomically } from './atomic-dir';
 import { AuditReport, errorsOf, formatFinding, warningsOf, audit } from './audit';
 import { CATALOGUE } from './rules';
 import { AuditSettings, Rule } from './rules/rule';
@@ -11,6 +11,21 @@ import { DOCKERFILE_SOURCE, DockerfileSource } from './dockerfile/source';
 import { Suppressions } from './suppressions';
 
 export interface ProductionAppProps extends AppProps {
+  /**
+   * The published folder (what the GitOps repository gets). ProductionApp writes it itself and
+   * replaces it atomically: a refused synth leaves it byte-identical. Unlike a plain cdk8s App it
+   * does not default to `CDK8S_OUTDIR`: cdk8s-cli empties that folder before it runs the app, so
+   * it is written as a copy (see `cliOutdir`).
+   * @default "dist"
+   */
+  readonly outdir?: string;
+  /**
+   * cdk8s-cli's output folder, which the CLI empties before it runs the app and then lists (or
+   * prints, with `--stdout`): a copy of the published folder is written there after a successful
+   * synth. `false` writes no copy.
+   * @default process.env.CDK8S_OUTDIR when it names another folder than `outdir`
+   */
+  readonly cliOutdir?: string | false;
   /**
    * The rules every object must pass.
    * @default the whole catalogue (`CATALOGUE`)
@@ -32,10 +47,17 @@ export interface ProductionAppProps extends AppProps {
 
 /** The synth was refused: the report holds every finding. */
 export class PolicyError extends Error {
-  constructor(public readonly report: AuditReport) {
+  /** Every finding, suppressed ones included. */
+  public declare readonly report: AuditReport;
+
+  constructor(report: AuditReport) {
     const errors = errorsOf(report);
     super(`cdk8s-prod refused to synthesize: ${errors.length} error finding${errors.length === 1 ? '' : 's'}\n${errors.map(formatFinding).join('\n')}`);
-    this.name = 'PolicyError';
+    // An uncaught refusal (the usual end of `app.synth()` in main.ts) prints the findings and
+    // nothing else: no stack of cdk8s-prod's frames, no dump of the report object.
+    Object.defineProperty(this, 'name', { value: 'PolicyError', enumerable: false, writable: true, configurable: true });
+    Object.defineProperty(this, 'report', { value: report, enumerable: false });
+    Object.defineProperty(this, 'stack', { value: `${this.name}: ${this.message}`, enumerable: false, writable: true, configurable: true });
   }
 }
 
@@ -55,10 +77,20 @@ export class ProductionApp extends App {
    */
   private serialized?: Map<ApiObject, unknown>;
 
+  /** The folder cdk8s-cli lists after the synth, when it is not `outdir`. */
+  private readonly cliOutdir?: string;
+
   constructor(props: ProductionAppProps = {}) {
-    super(props);
+    super({ ...props, outdir: props.outdir ?? 'dist' });
     this.rules = props.rules ?? CATALOGUE;
     this.onWarning = props.onWarning ?? ((m) => console.warn(m));
+    const cli = props.cliOutdir ?? process.env.CDK8S_OUTDIR;
+    if (cli && path.resolve(cli) !== path.resolve(this.outdir)) this.cliOutdir = cli;
+    else if (cli && props.cliOutdir === undefined) {
+      this.onWarning(`cdk8s-prod: cdk8s-cli's output folder is the published folder "${this.outdir}", and cdk8s-cli empties it `
+        + 'before it runs the app, so a refused synth leaves it empty. Run `npx cdk8s-prod init`, which points cdk8s.yaml\'s '
+        + '`output` at a scratch folder (ProductionApp writes the published folder itself, atomically).');
+    }
     this.settings = { ...(props.allowedRegistries ? { allowedRegistries: [...props.allowedRegistries] } : {}) };
   }
 
@@ -112,6 +144,10 @@ export class ProductionApp extends App {
         }
         writeKustomization(staging);
       });
+      if (this.cliOutdir) {
+        fs.rmSync(this.cliOutdir, { recursive: true, force: true });
+        copyTree(target, this.cliOutdir);
+      }
     });
   }
 

@@ -15,7 +15,7 @@ export interface SynthOptions {
   /** The GitOps output folder, replaced as a whole. */
   readonly outdir: string;
   /** Extra props for each ProductionApp (rules, warning sink). */
-  readonly appProps?: Omit<ProductionAppProps, 'outdir'>;
+  readonly appProps?: Omit<ProductionAppProps, 'outdir' | 'cliOutdir'>;
 }
 
 export interface SynthResult {
@@ -59,7 +59,7 @@ export function synthesizeApps(apps: readonly AppDefinition[], options: SynthOpt
   }
   const { changed } = replaceDirAtomically(options.outdir, (staging) => {
     for (const def of apps) {
-      const app = new ProductionApp({ ...options.appProps, outdir: path.join(staging, def.name), recordConstructMetadata: false });
+      const app = new ProductionApp({ ...options.appProps, outdir: path.join(staging, def.name), cliOutdir: false, recordConstructMetadata: false });
       try {
         const result: unknown = def.build(app);
         // The synth cannot wait: an app whose charts arrive later would be published without them.

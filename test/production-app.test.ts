@@ -210,3 +210,75 @@ describe('Suppressions', () => {
     ]);
   });
 });
+
+describe('ProductionApp: the published folder and cdk8s-cli\'s folder', () => {
+  const envBefore = process.env.CDK8S_OUTDIR;
+  const cwdBefore = process.cwd();
+  afterEach(() => {
+    if (envBefore === undefined) delete process.env.CDK8S_OUTDIR;
+    else process.env.CDK8S_OUTDIR = envBefore;
+    process.chdir(cwdBefore);
+  });
+  const bytes = (dir: string) => Object.fromEntries(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+  test('publishes dist/ by default, whatever CDK8S_OUTDIR says, and copies it into CDK8S_OUTDIR for the CLI', () => {
+    const project = tmpdir();
+    process.chdir(project);
+    process.env.CDK8S_OUTDIR = '.cdk8s.out';
+    const warnings: string[] = [];
+    const app = new ProductionApp({ onWarning: (m) => warnings.push(m) });
+    expect(app.outdir).toBe('dist');
+    compliantChart(app);
+    fs.mkdirSync(path.join(project, '.cdk8s.out'));
+    fs.writeFileSync(path.join(project, '.cdk8s.out', 'stale.yaml'), 'kind: Stale\n');
+    app.synth();
+    expect(Object.keys(bytes(path.join(project, 'dist')))).toEqual(['kustomization.yaml', 'shop.k8s.yaml']);
+    expect(bytes(path.join(project, '.cdk8s.out'))).toEqual(bytes(path.join(project, 'dist')));
+    expect(warnings.filter((w) => w.startsWith('cdk8s-prod:'))).toEqual([]);
+  });
+
+  test('a refused synth touches neither folder', () => {
+    const project = tmpdir();
+    const cli = path.join(project, 'cli-out');
+    const { outdir, snapshot } = previousOutput();
+    const before = snapshot();
+    const app = new ProductionApp({ outdir, cliOutdir: cli, onWarning: () => undefined });
+    new ApiObject(new Chart(app, 'bad'), 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'x' } });
+    expect(() => app.synth()).toThrow(PolicyError);
+    expect(snapshot()).toEqual(before);
+    expect(fs.existsSync(cli)).toBe(false);
+  });
+
+  test('warns when cdk8s-cli\'s output folder is the published one (it was emptied before the app ran)', () => {
+    const project = tmpdir();
+    process.chdir(project);
+    process.env.CDK8S_OUTDIR = path.join(project, 'dist');
+    const warnings: string[] = [];
+    new ProductionApp({ onWarning: (m) => warnings.push(m) });
+    expect(warnings).toEqual([expect.stringContaining('cdk8s-prod: cdk8s-cli\'s output folder is the published folder "dist", and cdk8s-cli empties it before it runs the app, so a refused synth leaves it empty. Run `npx cdk8s-prod init`')]);
+  });
+
+  test('cliOutdir: false writes no copy; an explicit folder gets one', () => {
+    process.env.CDK8S_OUTDIR = path.join(tmpdir(), 'ignored');
+    const outdir = path.join(tmpdir(), 'dist');
+    const none = new ProductionApp({ outdir, cliOutdir: false, onWarning: () => undefined });
+    compliantChart(none);
+    none.synth();
+    expect(fs.existsSync(process.env.CDK8S_OUTDIR)).toBe(false);
+    const copy = path.join(tmpdir(), 'copy');
+    const app = new ProductionApp({ outdir, cliOutdir: copy, onWarning: () => undefined });
+    compliantChart(app);
+    app.synth();
+    expect(bytes(copy)).toEqual(bytes(outdir));
+  });
+
+  test('an uncaught refusal shows its findings, not a stack of our frames or a dump of the report', () => {
+    const app = new ProductionApp({ outdir: path.join(tmpdir(), 'dist'), onWarning: () => undefined });
+    new ApiObject(new Chart(app, 'bad'), 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'x' } });
+    const e = synthError(app);
+    expect(e.stack).toBe(`PolicyError: ${e.message}`);
+    expect(Object.keys(e)).toEqual([]);
+    expect(e.report.findings.some((f) => f.rule === 'no-bare-pod')).toBe(true);
+    expect(require('util').inspect(e)).not.toContain('report');
+  });
+});
