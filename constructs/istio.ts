@@ -40,16 +40,26 @@ export interface VirtualServiceSpec {
   }>;
 }
 
+export interface IstioDestinationRuleProps {
+  readonly metadata: ApiObjectMetadata;
+  readonly spec: DestinationRuleSpec;
+}
+
+export interface IstioVirtualServiceProps {
+  readonly metadata: ApiObjectMetadata;
+  readonly spec: VirtualServiceSpec;
+}
+
 export class IstioDestinationRule extends ApiObject {
   public static readonly GVK = { apiVersion: 'networking.istio.io/v1beta1', kind: 'DestinationRule' };
-  constructor(scope: Construct, id: string, props: { metadata: ApiObjectMetadata; spec: DestinationRuleSpec }) {
+  constructor(scope: Construct, id: string, props: IstioDestinationRuleProps) {
     super(scope, id, { ...IstioDestinationRule.GVK, metadata: props.metadata, spec: props.spec });
   }
 }
 
 export class IstioVirtualService extends ApiObject {
   public static readonly GVK = { apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService' };
-  constructor(scope: Construct, id: string, props: { metadata: ApiObjectMetadata; spec: VirtualServiceSpec }) {
+  constructor(scope: Construct, id: string, props: IstioVirtualServiceProps) {
     super(scope, id, { ...IstioVirtualService.GVK, metadata: props.metadata, spec: props.spec });
   }
 }

@@ -1,11 +1,52 @@
-export * from './manifest';
-export * from './audit';
-export * from './production-app';
-export * from './suppressions';
-export * from './synth';
-export { CATALOGUE, findRule } from './rules';
-export type { Rule, RuleMeta, Severity, Equivalents, Violation } from './rules/rule';
+// The public API of cdk8s-prod: every name here is supported; anything else is internal and may
+// change in any release. test/types/public-api.ts imports all of it, and test/public-api.test.ts
+// fails when a name is added or removed without updating both.
+
+// The app that polices every object, and its reasoned exceptions
+export { ProductionApp, PolicyError } from './production-app';
+export type { ProductionAppProps } from './production-app';
+export { Suppressions } from './suppressions';
+
+// Constructs
+export { ProductionDeployment, DEFAULT_PROXY_IMAGE } from '../constructs/production-deployment';
+export type { ProductionDeploymentProps, ContainerPort, Autoscaling, ProxySidecarOptions } from '../constructs/production-deployment';
+export type { CircuitBreakerOptions, RateLimitOptions } from '../constructs/proxy';
+export { IstioDestinationRule, IstioVirtualService } from '../constructs/istio';
+export type {
+  IstioDestinationRuleProps, IstioVirtualServiceProps, DestinationRuleSpec, VirtualServiceSpec, IstioOutlierDetection, IstioConnectionPool,
+} from '../constructs/istio';
+export { ConfiguredApp, ConfigFile } from '../constructs/configured-app';
+export type { ConfiguredAppProps, SecretReference } from '../constructs/configured-app';
+export { BoundedJob } from '../constructs/bounded-job';
+export type { BoundedJobProps, JobBounds, JobRestartPolicy } from '../constructs/bounded-job';
+export { BoundedCronJob } from '../constructs/bounded-cron-job';
+export type { BoundedCronJobProps, CronConcurrencyPolicy } from '../constructs/bounded-cron-job';
+export { QuotaNamespace } from '../constructs/quota-namespace';
+export type { QuotaNamespaceProps, NamespaceQuota, ContainerLimits, ResourcePair } from '../constructs/quota-namespace';
+export { Workload } from '../constructs/workload';
+export type { WorkloadProps, PodSecurity, WritablePath, ApiAccess, ImageInit } from '../constructs/workload';
+export { Probe } from '../constructs/probe';
+export type { ProbeTiming, PortProbeOptions } from '../constructs/probe';
+export { Peer } from '../constructs/network';
+export type { EgressRule } from '../constructs/network';
+export { CpuLimit } from '../constructs/resources';
+export type { ContainerResources, SizeClass } from '../constructs/resources';
+export { ContainerImage } from './container-image';
+export type { ImageInput } from '../constructs/image';
+export { PropError } from '../constructs/errors';
+
+// The rule catalogue and the engine, for custom rules, tests and programmatic checks
+export { CATALOGUE, ALL_RULES, findRule, objectRule, podRule, containerRule } from './rules';
+export type { Rule, RuleMeta, RuleContext, Severity, Equivalents, Violation, AuditSettings, WorkloadFilter } from './rules/rule';
 export type { RuleId } from './rules/ids';
-export * from './container-image';
-export * from '../constructs';
-export * from './quota';
+export { audit, errorsOf, warningsOf, formatFinding } from './audit';
+export type { AuditInput, AuditReport, Finding, ObjectSource } from './audit';
+export type { K8sObject, ObjectMeta, FieldPath, PathSegment } from './manifest';
+export { check } from './check';
+export type { CheckResult, InputProblem, SkippedDocument } from './check';
+export { budgetReport, formatBudget } from './quota';
+export type { QuotaUsage, QuotaLine, WorkloadClaim, PodResources } from './quota';
+
+// A monorepo of apps (apps/<name>/app.ts), as this repository is
+export { discoverApps, synthesizeApps } from './synth';
+export type { AppDefinition, SynthOptions, SynthResult } from './synth';

@@ -3,8 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import {
-  BoundedCronJob, BoundedCronJobProps, BoundedJob, BoundedJobProps, ProductionApp, apiObjectsOf,
+  BoundedCronJob, BoundedCronJobProps, BoundedJob, BoundedJobProps, ProductionApp,
 } from '../../src';
+import { apiObjectsOf } from '../../constructs/workload';
 import { propErrorOf } from './refusal';
 
 /**

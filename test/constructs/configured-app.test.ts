@@ -6,7 +6,6 @@ import { Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  CONFIGMAP_MAX_BYTES,
   ConfigFile,
   ConfiguredApp,
   ConfiguredAppProps,
@@ -15,11 +14,11 @@ import {
   ProductionApp,
   ProductionDeployment,
   PropError,
-  apiObjectsOf,
-  contentHashedName,
   errorsOf,
   findRule,
 } from '../../src';
+import { CONFIGMAP_MAX_BYTES, contentHashedName } from '../../constructs/configured-app';
+import { apiObjectsOf } from '../../constructs/workload';
 import { propErrorOf } from './refusal';
 
 /*

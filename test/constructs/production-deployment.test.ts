@@ -12,8 +12,8 @@ import {
   ProductionDeploymentProps,
   PropError,
   Suppressions,
-  apiObjectsOf,
 } from '../../src';
+import { apiObjectsOf } from '../../constructs/workload';
 import { listFiles } from '../../src/atomic-dir';
 import { propErrorOf } from './refusal';
 

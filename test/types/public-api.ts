@@ -1,0 +1,110 @@
+/**
+ * The whole public surface of cdk8s-prod, imported by name as a user imports it. `tsc` checks it
+ * here (against the sources) and in a user project made from the cdk8s init template (against the
+ * published declarations, under that project's tsconfig); test/public-api.test.ts fails when the
+ * entry point exports a name this file does not list, or the other way round.
+ */
+import * as api from 'cdk8s-prod';
+
+/** Every value (class, function, constant) of the entry point. */
+export const VALUES = {
+  ProductionApp: api.ProductionApp,
+  PolicyError: api.PolicyError,
+  Suppressions: api.Suppressions,
+  ProductionDeployment: api.ProductionDeployment,
+  DEFAULT_PROXY_IMAGE: api.DEFAULT_PROXY_IMAGE,
+  IstioDestinationRule: api.IstioDestinationRule,
+  IstioVirtualService: api.IstioVirtualService,
+  ConfiguredApp: api.ConfiguredApp,
+  ConfigFile: api.ConfigFile,
+  BoundedJob: api.BoundedJob,
+  BoundedCronJob: api.BoundedCronJob,
+  QuotaNamespace: api.QuotaNamespace,
+  Workload: api.Workload,
+  Probe: api.Probe,
+  Peer: api.Peer,
+  CpuLimit: api.CpuLimit,
+  ContainerImage: api.ContainerImage,
+  PropError: api.PropError,
+  CATALOGUE: api.CATALOGUE,
+  ALL_RULES: api.ALL_RULES,
+  findRule: api.findRule,
+  objectRule: api.objectRule,
+  podRule: api.podRule,
+  containerRule: api.containerRule,
+  audit: api.audit,
+  errorsOf: api.errorsOf,
+  warningsOf: api.warningsOf,
+  formatFinding: api.formatFinding,
+  check: api.check,
+  budgetReport: api.budgetReport,
+  formatBudget: api.formatBudget,
+  discoverApps: api.discoverApps,
+  synthesizeApps: api.synthesizeApps,
+};
+
+/** Every type of the entry point; a name that is no longer exported fails to compile. */
+export interface Types {
+  ProductionAppProps: api.ProductionAppProps;
+  ProductionDeploymentProps: api.ProductionDeploymentProps;
+  ContainerPort: api.ContainerPort;
+  Autoscaling: api.Autoscaling;
+  ProxySidecarOptions: api.ProxySidecarOptions;
+  CircuitBreakerOptions: api.CircuitBreakerOptions;
+  RateLimitOptions: api.RateLimitOptions;
+  IstioDestinationRuleProps: api.IstioDestinationRuleProps;
+  IstioVirtualServiceProps: api.IstioVirtualServiceProps;
+  DestinationRuleSpec: api.DestinationRuleSpec;
+  VirtualServiceSpec: api.VirtualServiceSpec;
+  IstioOutlierDetection: api.IstioOutlierDetection;
+  IstioConnectionPool: api.IstioConnectionPool;
+  ConfiguredAppProps: api.ConfiguredAppProps;
+  SecretReference: api.SecretReference;
+  BoundedJobProps: api.BoundedJobProps;
+  JobBounds: api.JobBounds;
+  JobRestartPolicy: api.JobRestartPolicy;
+  BoundedCronJobProps: api.BoundedCronJobProps;
+  CronConcurrencyPolicy: api.CronConcurrencyPolicy;
+  QuotaNamespaceProps: api.QuotaNamespaceProps;
+  NamespaceQuota: api.NamespaceQuota;
+  ContainerLimits: api.ContainerLimits;
+  ResourcePair: api.ResourcePair;
+  WorkloadProps: api.WorkloadProps;
+  PodSecurity: api.PodSecurity;
+  WritablePath: api.WritablePath;
+  ApiAccess: api.ApiAccess;
+  ImageInit: api.ImageInit;
+  ProbeTiming: api.ProbeTiming;
+  PortProbeOptions: api.PortProbeOptions;
+  EgressRule: api.EgressRule;
+  ContainerResources: api.ContainerResources;
+  SizeClass: api.SizeClass;
+  ImageInput: api.ImageInput;
+  Rule: api.Rule;
+  RuleMeta: api.RuleMeta;
+  RuleContext: api.RuleContext;
+  Severity: api.Severity;
+  Equivalents: api.Equivalents;
+  Violation: api.Violation;
+  AuditSettings: api.AuditSettings;
+  WorkloadFilter: api.WorkloadFilter;
+  RuleId: api.RuleId;
+  AuditInput: api.AuditInput;
+  AuditReport: api.AuditReport;
+  Finding: api.Finding;
+  ObjectSource: api.ObjectSource;
+  K8sObject: api.K8sObject;
+  ObjectMeta: api.ObjectMeta;
+  FieldPath: api.FieldPath;
+  PathSegment: api.PathSegment;
+  CheckResult: api.CheckResult;
+  InputProblem: api.InputProblem;
+  SkippedDocument: api.SkippedDocument;
+  QuotaUsage: api.QuotaUsage;
+  QuotaLine: api.QuotaLine;
+  WorkloadClaim: api.WorkloadClaim;
+  PodResources: api.PodResources;
+  AppDefinition: api.AppDefinition;
+  SynthOptions: api.SynthOptions;
+  SynthResult: api.SynthResult;
+}
