@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { ALL_RULES } from '../src/rules';
@@ -69,5 +70,53 @@ describe('GitOps examples and the CI workflow for users', () => {
     expect(steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))).toBe(true);
     expect(wf.jobs.publish.needs).toBe('synth-and-check');
     expect(wf.jobs.publish.steps.map((s: { run?: string }) => s.run ?? '').join('\n')).toContain('rsync -a --delete dist/ gitops/apps/');
+  });
+});
+
+describe('the README\'s TypeScript examples', () => {
+  const blocks = [...read('README.md').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+  // Whole modules: an app of apps/ (exports build) or a user's main.ts (synthesizes an app).
+  const complete = blocks.filter((b) => /^export function build\(app: ProductionApp\)/m.test(b) || /^app\.synth\(\);$/m.test(b));
+  const dir = path.join(ROOT, 'test', '.readme');
+  beforeAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    complete.forEach((b, i) => fs.writeFileSync(path.join(dir, `example${i}.ts`), b));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('import the library by name, as users do', () => {
+    expect(blocks.length).toBeGreaterThan(5);
+    expect(blocks.filter((b) => /from '\.\.?\//.test(b))).toEqual([]);
+    expect(blocks.filter((b) => /\b(ProductionApp|ProductionDeployment|QuotaNamespace|Suppressions)\b/.test(b) && /^import /m.test(b) && !b.includes("from 'cdk8s-prod'"))).toEqual([]);
+  });
+
+  test('the complete ones compile as they are, under the project\'s strict settings', () => {
+    expect(complete.length).toBeGreaterThanOrEqual(3);
+    const ts = require('typescript') as typeof import('typescript');
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    const files = complete.map((_, i) => path.join(dir, `example${i}.ts`));
+    const program = ts.createProgram(files, { ...config.options, noEmit: true });
+    const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file && files.includes(path.resolve(d.file.fileName)));
+    expect(diagnostics.map((d) => `${path.basename(d.file!.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`)).toEqual([]);
+  }, 60000);
+
+  test('and synthesize with no error finding', () => {
+    const { ProductionApp } = require('../src') as typeof import('../src');
+    complete.forEach((_, i) => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-readme-'));
+      const file = path.join(dir, `example${i}.ts`);
+      const text = fs.readFileSync(file, 'utf8');
+      if (/^app\.synth\(\);$/m.test(text)) {
+        // A main.ts publishes ./dist by default: point it at a scratch folder.
+        fs.writeFileSync(file, text.replace('new ProductionApp()', `new ProductionApp({ outdir: ${JSON.stringify(path.join(out, 'dist'))}, onWarning: () => undefined })`));
+        require(file);
+      } else {
+        const app = new ProductionApp({ outdir: path.join(out, 'dist'), onWarning: () => undefined });
+        require(file).build(app);
+        app.synth();
+      }
+      expect(fs.readdirSync(path.join(out, 'dist')).sort()).toContain('kustomization.yaml');
+    });
   });
 });
