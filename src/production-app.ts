@@ -85,8 +85,15 @@ export class ProductionApp extends App {
     this.rules = props.rules ?? CATALOGUE;
     this.onWarning = props.onWarning ?? ((m) => console.warn(m));
     const cli = props.cliOutdir ?? process.env.CDK8S_OUTDIR;
-    if (cli && path.resolve(cli) !== path.resolve(this.outdir)) this.cliOutdir = cli;
-    else if (cli && props.cliOutdir === undefined) {
+    if (cli && path.resolve(cli) !== path.resolve(this.outdir)) {
+      // The copy replaces its folder: it must not hold the published folder, nor sit inside it.
+      const [a, b] = [path.resolve(cli), path.resolve(this.outdir)];
+      if (isWithin(b, a) || isWithin(a, b)) {
+        throw new Error(`ProductionApp: cdk8s-cli's output folder "${cli}" (${props.cliOutdir === undefined ? 'CDK8S_OUTDIR' : 'cliOutdir'}) `
+          + `and the published folder "${this.outdir}" (outdir) overlap; make them two separate folders (\`npx cdk8s-prod init\` sets cdk8s.yaml's output to .cdk8s.out)`);
+      }
+      this.cliOutdir = cli;
+    } else if (cli && props.cliOutdir === undefined) {
       this.onWarning(`cdk8s-prod: cdk8s-cli's output folder is the published folder "${this.outdir}", and cdk8s-cli empties it `
         + 'before it runs the app, so a refused synth leaves it empty. Run `npx cdk8s-prod init`, which points cdk8s.yaml\'s '
         + '`output` at a scratch folder (ProductionApp writes the published folder itself, atomically).');
@@ -192,6 +199,12 @@ export class ProductionApp extends App {
     }
     if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
+}
+
+/** True when `inner` is `outer` or a folder below it. */
+function isWithin(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Lists the manifests of a folder so that `kubectl kustomize`, Argo CD and Flux can apply it as is. */

@@ -258,6 +258,16 @@ describe('ProductionApp: the published folder and cdk8s-cli\'s folder', () => {
     expect(warnings).toEqual([expect.stringContaining('cdk8s-prod: cdk8s-cli\'s output folder is the published folder "dist", and cdk8s-cli empties it before it runs the app, so a refused synth leaves it empty. Run `npx cdk8s-prod init`')]);
   });
 
+  test.each([
+    ['the project folder', (p: string) => p, /CDK8S_OUTDIR\) and the published folder "dist" \(outdir\) overlap/],
+    ['a folder inside dist/', (p: string) => path.join(p, 'dist', 'copy'), /overlap; make them two separate folders/],
+  ])('refuses a cdk8s-cli folder that holds or sits inside the published one (%s): the copy would replace it', (_what, cli, message) => {
+    const project = tmpdir();
+    process.chdir(project);
+    process.env.CDK8S_OUTDIR = cli(project);
+    expect(() => new ProductionApp({ onWarning: () => undefined })).toThrow(message);
+  });
+
   test('cliOutdir: false writes no copy; an explicit folder gets one', () => {
     process.env.CDK8S_OUTDIR = path.join(tmpdir(), 'ignored');
     const outdir = path.join(tmpdir(), 'dist');
