@@ -107,6 +107,9 @@ function isBuildConfig(obj: { apiVersion: string }): boolean {
   return /(^|\.)config\.k8s\.io\//.test(obj.apiVersion);
 }
 
+/** How `check` reads YAML: the dialect kubectl reads (YAML 1.1, merge keys). */
+export const KUBECTL_YAML = { prettyErrors: false, version: '1.1', merge: true } as const;
+
 /** Parses a (multi-document) YAML or JSON text into objects that know their lines. */
 export function parseManifests(file: string, text: string, into: Pick<LoadedFiles, 'manifests' | 'problems' | 'skipped'>): void {
   const lineCounter = new LineCounter();
@@ -114,7 +117,7 @@ export function parseManifests(file: string, text: string, into: Pick<LoadedFile
   try {
     // YAML 1.1, as kubectl reads manifests: `yes`/`on` are booleans and `<<` merges maps. Read as
     // YAML 1.2, `hostNetwork: yes` would be a string and slip past the host-namespace rules.
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.1', merge: true });
+    docs = parseAllDocuments(text, { lineCounter, ...KUBECTL_YAML });
   } catch (e) {
     into.problems.push({ file, message: `cannot parse: ${(e as Error).message}` });
     return;
@@ -136,21 +139,14 @@ export function parseManifests(file: string, text: string, into: Pick<LoadedFile
       continue;
     }
     if (value === null || value === undefined) continue;
-    const lineOf = (prefix: FieldPath) => (p: FieldPath) => lineOfPath(doc.contents as YamlNode | null, [...prefix, ...p], lineCounter);
-    const add = (obj: unknown, prefix: FieldPath) => {
-      const line = lineOf(prefix)([]) ?? docLine;
-      if (!isK8sObject(obj)) {
-        into.skipped.push({ file, line, reason: 'not a Kubernetes object (no apiVersion and kind)' });
-      } else if (isBuildConfig(obj)) {
-        into.skipped.push({ file, line, reason: `${obj.kind} is a build configuration, not a cluster object` });
-      } else {
-        into.manifests.push({ object: obj, source: { file, line, lineOf: lineOf(prefix) } });
-      }
-    };
-    if (isK8sObject(value) && /List$/.test(value.kind) && Array.isArray((value as any).items)) {
-      (value as any).items.forEach((item: unknown, i: number) => add(item, ['items', i]));
+    // Lists are unpacked by the audit, as kubectl unpacks them; lines are found from the whole document.
+    const lineOf = (p: FieldPath) => lineOfPath(doc.contents as YamlNode | null, p, lineCounter);
+    if (!isK8sObject(value)) {
+      into.skipped.push({ file, line: docLine, reason: 'not a Kubernetes object (no apiVersion and kind)' });
+    } else if (isBuildConfig(value)) {
+      into.skipped.push({ file, line: docLine, reason: `${value.kind} is a build configuration, not a cluster object` });
     } else {
-      add(value, []);
+      into.manifests.push({ object: value, source: { file, line: docLine, lineOf } });
     }
   }
 }
