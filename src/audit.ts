@@ -1,4 +1,5 @@
 import { FieldPath, K8sObject, annotationsOf, formatPath, isRecord, nameOf, namespaceOf } from './manifest';
+import { expandLists } from './lists';
 import { ObjectIndex } from './object-index';
 import { CATALOGUE } from './rules';
 import { AuditSettings, Rule, Severity } from './rules/rule';
@@ -57,7 +58,9 @@ export function warningsOf(report: AuditReport): Finding[] {
  * Runs every rule over every object. Objects that are not Kubernetes objects (no kind or
  * apiVersion) are the caller's business: the check command reports them, the synth cannot make them.
  */
-export function audit(inputs: readonly AuditInput[], rules: readonly Rule[], settings: AuditSettings = {}): AuditReport {
+export function audit(given: readonly AuditInput[], rules: readonly Rule[], settings: AuditSettings = {}): AuditReport {
+  // What a reader of the manifests may apply: each object, and the items of lists (lists.ts).
+  const inputs = given.flatMap((input) => expandLists(input.object).map((e) => ({ ...e, source: input.source })));
   const objects = inputs.map((i) => i.object);
   // Suppressions are judged against every known rule, not only the ones this audit runs.
   const byId: ReadonlyMap<string, Rule> = new Map([...CATALOGUE, ...rules].map((r) => [r.id, r]));
@@ -69,7 +72,9 @@ export function audit(inputs: readonly AuditInput[], rules: readonly Rule[], set
   for (const input of inputs) {
     const obj = input.object;
     const src = input.source ?? {};
-    const make = (rule: Rule, path: FieldPath, message: string): Finding => ({
+    const make = (rule: Rule, within: FieldPath, message: string): Finding => {
+      const path = [...input.pathPrefix, ...within];
+      return {
       rule: rule.id,
       severity: rule.severity,
       pattern: rule.pattern,
@@ -82,11 +87,13 @@ export function audit(inputs: readonly AuditInput[], rules: readonly Rule[], set
       namespace: namespaceOf(obj),
       ...(src.constructPath !== undefined ? { constructPath: src.constructPath } : {}),
       ...(src.file !== undefined ? { file: src.file, line: src.lineOf?.(path) ?? src.line } : {}),
-    });
+      };
+    };
 
     const { accepted } = classifySuppressions(annotationsOf(obj), byId);
 
     for (const rule of rules) {
+      if (input.list && !rule.lists) continue;
       let violations;
       try {
         violations = rule.check(obj, ctx);
@@ -107,7 +114,7 @@ export function audit(inputs: readonly AuditInput[], rules: readonly Rule[], set
       }
     }
   }
-  return { findings, suppressed, objects: inputs.length };
+  return { findings, suppressed, objects: inputs.filter((i) => !i.list).length };
 }
 
 /** True when the value looks like a Kubernetes object rather than some other YAML. */

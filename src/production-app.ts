@@ -1,14 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps } from 'cdk8s';
+import { ApiObject, App, AppProps, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { copyTree, listFiles, replaceDirAtomically } from './atomic-dir';
-import { AuditReport, errorsOf, formatFinding, warningsOf, audit } from './audit';
+import { AuditReport, audit, errorsOf, formatFinding, isK8sObject, warningsOf } from './audit';
 import { CATALOGUE } from './rules';
 import { AuditSettings, Rule } from './rules/rule';
 import { auditDockerfile } from './dockerfile';
 import { DOCKERFILE_SOURCE, DockerfileSource } from './dockerfile/source';
+import { K8sObject } from './manifest';
 import { Suppressions } from './suppressions';
+import { UnwritableValueError, stringifyDocument } from './yaml-writer';
 
 export interface ProductionAppProps extends AppProps {
   /**
@@ -43,6 +45,11 @@ export interface ProductionAppProps extends AppProps {
    * @default any registry
    */
   readonly allowedRegistries?: readonly string[];
+  /**
+   * Every image must carry a digest (`web:1.4.2@sha256:…`), enforced by the `image-digest-required` rule.
+   * @default false
+   */
+  readonly requireImageDigests?: boolean;
 }
 
 /** The synth was refused: the report holds every finding. */
@@ -77,6 +84,8 @@ export class ProductionApp extends App {
    */
   private serialized?: Map<ApiObject, unknown>;
 
+  /** @internal The objects the last synth() or synthYaml() wrote, as written. */
+  public lastWritten: readonly K8sObject[] = [];
   /** The folder cdk8s-cli lists after the synth, when it is not `outdir`. */
   private readonly cliOutdir?: string;
 
@@ -98,7 +107,10 @@ export class ProductionApp extends App {
         + 'before it runs the app, so a refused synth leaves it empty. Run `npx cdk8s-prod init`, which points cdk8s.yaml\'s '
         + '`output` at a scratch folder (ProductionApp writes the published folder itself, atomically).');
     }
-    this.settings = { ...(props.allowedRegistries ? { allowedRegistries: [...props.allowedRegistries] } : {}) };
+    this.settings = {
+      ...(props.allowedRegistries ? { allowedRegistries: [...props.allowedRegistries] } : {}),
+      ...(props.requireImageDigests ? { requireImageDigests: true } : {}),
+    };
   }
 
   /** Every Kubernetes object of the app, with its construct path. */
@@ -111,9 +123,10 @@ export class ProductionApp extends App {
    * Dockerfile rules over each Dockerfile a workload names.
    */
   public audit(): AuditReport {
-    const constructs = this.node.findAll();
-    this.runValidations(constructs);
+    this.runValidations();
     Suppressions.applyAll(this);
+    // The final set: what exists once every validation has run (a validation may add objects).
+    const constructs = this.node.findAll();
     const objects = constructs.filter((c): c is ApiObject => c instanceof ApiObject);
     const inputs = objects.map((o) => ({ object: o.toJson(), source: { constructPath: o.node.path } }));
     if (this.serialized) objects.forEach((o, i) => this.serialized!.set(o, inputs[i].object));
@@ -179,26 +192,65 @@ export class ProductionApp extends App {
     } finally {
       this.serialized = undefined;
     }
+    const audited = new Map<unknown, ApiObject>();
+    for (const [obj, json] of serialized) audited.set(json, obj);
+    this.lastWritten = [...serialized.values()] as K8sObject[];
     const restore: Array<() => void> = [];
+    const yaml = Yaml as unknown as { stringify: (...docs: unknown[]) => string };
+    const cdk8sStringify = Object.getOwnPropertyDescriptor(Yaml, 'stringify')!;
     try {
       for (const [obj, json] of serialized) {
         const own = Object.getOwnPropertyDescriptor(obj, 'toJson');
         Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true, writable: true });
         restore.push(own ? () => Object.defineProperty(obj, 'toJson', own) : () => delete (obj as { toJson?: unknown }).toJson);
       }
+      // cdk8s writes every file through Yaml.stringify: for this synth, that is our writer, which
+      // writes only objects the audit judged, as bytes kubectl reads back as exactly those objects.
+      Object.defineProperty(yaml, 'stringify', { value: (...docs: unknown[]) => writeAudited(docs, audited), configurable: true, writable: true });
       write();
     } finally {
+      Object.defineProperty(Yaml, 'stringify', cdk8sStringify);
       for (const r of restore) r();
     }
   }
 
-  private runValidations(constructs: readonly IConstruct[]): void {
+  /** Runs every construct's validations, and those of constructs a validation adds, until none is new. */
+  private runValidations(): void {
     const errors: string[] = [];
-    for (const c of constructs) {
-      for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
+    const validated = new Set<IConstruct>();
+    for (let round = 0; ; round++) {
+      const fresh = this.node.findAll().filter((c) => !validated.has(c));
+      if (fresh.length === 0) break;
+      if (round === 10) throw new Error(`construct validations keep adding constructs (${fresh.map((c) => c.node.path).slice(0, 3).join(', ')}, ...): create the objects of the app before synth()`);
+      for (const c of fresh) {
+        validated.add(c);
+        for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
+      }
     }
     if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
+}
+
+/**
+ * The documents cdk8s asks to write, as YAML: each must be the very JSON the audit judged (an
+ * object made or replaced after the audit, by a validation or a lazy value, is refused), and each
+ * must have a faithful YAML form.
+ */
+function writeAudited(docs: readonly unknown[], audited: ReadonlyMap<unknown, ApiObject>): string {
+  return docs.filter((d) => d !== undefined).map((doc) => {
+    const obj = audited.get(doc);
+    const what = isK8sObject(doc) ? `${doc.kind}/${doc.metadata?.name ?? '<unnamed>'}` : 'a document';
+    if (!obj) {
+      throw new Error(`cdk8s-prod refused to write ${what}: ProductionApp did not audit it (it was made or changed after the audit, by a construct `
+        + 'validation or a lazy value); create every object before synth()');
+    }
+    try {
+      return stringifyDocument(doc);
+    } catch (e) {
+      if (e instanceof UnwritableValueError) throw new Error(`${obj.node.path}: cannot write ${what}: ${e.message}`);
+      throw e;
+    }
+  }).join('---\n');
 }
 
 /** True when `inner` is `outer` or a folder below it. */

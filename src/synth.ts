@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { replaceDirAtomically } from './atomic-dir';
+import { applicableObjects } from './lists';
 import { ProductionApp, ProductionAppProps } from './production-app';
+import { describeIdentity, identityOf } from './rules/unique-object-identity';
 
 /** An app of `apps/`: a folder whose `app.ts` exports `build(app)`. */
 export interface AppDefinition {
@@ -58,6 +60,8 @@ export function synthesizeApps(apps: readonly AppDefinition[], options: SynthOpt
     names.add(a.name);
   }
   const { changed } = replaceDirAtomically(options.outdir, (staging) => {
+    // One GitOps repository applies every app: an object two apps write would be applied twice.
+    const writers = new Map<string, string>();
     for (const def of apps) {
       const app = new ProductionApp({ ...options.appProps, outdir: path.join(staging, def.name), cliOutdir: false, recordConstructMetadata: false });
       try {
@@ -67,6 +71,15 @@ export function synthesizeApps(apps: readonly AppDefinition[], options: SynthOpt
           throw new Error('build(app) returned a Promise; it must add its charts synchronously (read files with fs.readFileSync)');
         }
         app.synth();
+        for (const obj of applicableObjects(app.lastWritten)) {
+          if (!obj.metadata?.name) continue;
+          const id = identityOf(obj);
+          const other = writers.get(id);
+          if (other !== undefined && other !== def.name) {
+            throw new Error(`apps "${other}" and "${def.name}" both write ${describeIdentity(obj)} (${obj.apiVersion}): the cluster keeps one of them; define it in one app`);
+          }
+          writers.set(id, def.name);
+        }
       } catch (e) {
         // The message names the app. An Error keeps its type (a PolicyError keeps its report);
         // anything else (a string, a frozen Error) is wrapped, with the original as its cause.

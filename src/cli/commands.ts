@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { check } from '../check';
+import { applicableObjects } from '../lists';
 import { packageVersion } from '../package-info';
 import { budgetReport, formatBudget } from '../quota';
 import { ALL_RULES } from '../rules';
@@ -9,11 +10,14 @@ import { Io, UsageError, oneOf, parse } from './main';
 import { formatJson, formatMarkdown, formatSarif, formatText } from './report';
 
 export function runCheck(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { 'format': { type: 'string' }, 'allowed-registry': { type: 'string', multiple: true } });
+  const { values, positionals } = parse(args, { 'format': { type: 'string' }, 'allowed-registry': { type: 'string', multiple: true }, 'require-digest': { type: 'boolean' } });
   const format = oneOf(values.format as string | undefined, ['text', 'json', 'sarif', 'markdown'] as const, 'text', '--format');
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const registries = values['allowed-registry'] as string[] | undefined;
-  const result = check(positionals, io.cwd, registries ? { allowedRegistries: registries } : {});
+  const result = check(positionals, io.cwd, {
+    ...(registries ? { allowedRegistries: registries } : {}),
+    ...(values['require-digest'] ? { requireImageDigests: true } : {}),
+  });
   if (format === 'text') io.out(formatText(result));
   else {
     io.out(format === 'json' ? formatJson(result) : format === 'markdown' ? formatMarkdown(result) : formatSarif(result, ALL_RULES, packageVersion()));
@@ -28,7 +32,7 @@ export function runBudget(args: string[], io: Io): number {
   const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, 'text', '--format');
   if (positionals.length === 0) throw new UsageError('budget needs at least one file or folder');
   const loaded = loadPaths(positionals.map((p) => path.resolve(io.cwd, p)), io.cwd);
-  const usages = budgetReport(loaded.manifests.map((m) => m.object));
+  const usages = budgetReport(applicableObjects(loaded.manifests.map((m) => m.object)));
   io.out(format === 'json' ? JSON.stringify(usages, null, 2) + '\n' : formatBudget(usages));
   for (const p of loaded.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}\n`);
   return loaded.problems.length > 0 ? 2 : 0;

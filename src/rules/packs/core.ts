@@ -1,6 +1,9 @@
 import { clusterScopedNamespace } from '../cluster-scoped-namespace';
+import { listItems } from '../list-items';
+import { objectTyped } from '../object-typed';
 import { suppressionValid } from '../suppression-valid';
+import { uniqueObjectIdentity } from '../unique-object-identity';
 import { Rule } from '../rule';
 
-/** Rules about object metadata itself: suppressions and scope. */
-export const CORE_RULES: Rule[] = [suppressionValid, clusterScopedNamespace];
+/** Rules about objects as such: suppressions, scope, lists. */
+export const CORE_RULES: Rule[] = [suppressionValid, clusterScopedNamespace, objectTyped, listItems, uniqueObjectIdentity];

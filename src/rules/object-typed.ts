@@ -1,0 +1,25 @@
+import { isRecord } from '../manifest';
+import { Violation, objectRule } from './rule';
+
+export const objectTyped = objectRule({
+  id: 'object-typed',
+  title: 'Objects say what they are',
+  severity: 'error',
+  pattern: null,
+  description: 'kubectl applies only objects whose apiVersion and kind are strings and whose metadata is a map with a string name; anything else fails the apply, and the rules cannot tell what such an object is.',
+  scope: 'every object',
+  lists: true,
+  remediation: 'Give every object an apiVersion and a kind (strings, e.g. apps/v1 and Deployment) and a metadata map with its name.',
+  suppressible: false,
+  check: (obj) => {
+    const out: Violation[] = [];
+    for (const field of ['apiVersion', 'kind'] as const) {
+      const v = (obj as Record<string, unknown>)[field];
+      if (typeof v !== 'string' || v.trim() === '') out.push({ path: [field], message: `${field} is ${JSON.stringify(v) ?? 'missing'}, not the name of a ${field === 'kind' ? 'kind' : 'group and version'}` });
+    }
+    const meta = (obj as Record<string, unknown>).metadata;
+    if (meta !== undefined && !isRecord(meta)) out.push({ path: ['metadata'], message: `metadata is ${JSON.stringify(meta)}, not a map` });
+    else if (isRecord(meta) && meta.name !== undefined && typeof meta.name !== 'string') out.push({ path: ['metadata', 'name'], message: `metadata.name is ${JSON.stringify(meta.name)}, not a name` });
+    return out;
+  },
+});

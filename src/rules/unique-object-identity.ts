@@ -1,0 +1,38 @@
+import { K8sObject, apiGroup, isClusterScoped, nameOf, namespaceOf } from '../manifest';
+import { objectRule } from './rule';
+
+/** What the API server keys an object by: group, kind, namespace (not for cluster-scoped kinds) and name. */
+export function identityOf(obj: K8sObject): string {
+  const ns = isClusterScoped(obj.kind) ? '' : namespaceOf(obj);
+  return `${apiGroup(obj.apiVersion)}/${obj.kind}/${ns}/${nameOf(obj)}`;
+}
+
+export function describeIdentity(obj: K8sObject): string {
+  const ns = isClusterScoped(obj.kind) ? '' : namespaceOf(obj);
+  return `${obj.kind}/${nameOf(obj)}${ns ? ` in namespace ${ns}` : ''}`;
+}
+
+export const uniqueObjectIdentity = objectRule({
+  id: 'unique-object-identity',
+  title: 'Each object is defined once',
+  severity: 'error',
+  pattern: null,
+  description: 'Two definitions of one object (same group, kind, namespace and name) fight: kubectl, Argo CD or Flux applies one over the other in whatever order it reads them, and the rules judged two objects where the cluster keeps one.',
+  scope: 'every named object, against all the objects of the app (at synth) or of the files checked together',
+  remediation: 'Give each object a name of its own, or define it in one place; a second app that needs the same object should not write it again.',
+  suppressible: false,
+  check: (obj, { index }) => {
+    if (nameOf(obj) === '') return [];
+    const count = index.memo('identity', '', () => {
+      const counts = new Map<string, number>();
+      for (const o of index.objects) {
+        if (nameOf(o) === '') continue;
+        const id = identityOf(o);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      return counts;
+    }).get(identityOf(obj)) ?? 0;
+    if (count < 2) return [];
+    return [{ path: ['metadata', 'name'], message: `${count} objects are ${describeIdentity(obj)} (${obj.apiVersion}); the cluster keeps one of them` }];
+  },
+});
