@@ -40,26 +40,162 @@ export function isRecord(x: unknown): x is Record<string, any> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** Kinds whose objects run pods; the field path of the pod template differs per kind. */
-// A Map, not an object: a kind such as "constructor" must not find Object.prototype's members.
-const POD_SPEC_PATHS = new Map<string, FieldPath>(Object.entries({
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+/** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → the core group ``). */
+export function apiGroup(apiVersion: unknown): string {
+  if (typeof apiVersion !== 'string') return '';
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * What a workload's pods are for: `long-running` (probes, replicas, disruption budgets, spreading
+ * apply), `batch` (deadlines and retry budgets apply), or `pod-spec` (a pod spec found in a custom
+ * resource we do not know: the container and pod security baseline applies).
+ */
+export type WorkloadClass = 'long-running' | 'batch' | 'pod-spec';
+
+/** Where one pod template of an object is. */
+interface TemplateAt {
+  readonly specPath: FieldPath;
+  readonly metadataPath: FieldPath;
+  /** The containers, when they are not a pod spec's `containers`/`initContainers` (Argo Workflows). */
+  readonly containers?: ContainerRef[];
+  /** The pod spec, when it is not the value at `specPath` (Argo Workflows: the template over the workflow's pod fields). */
+  readonly spec?: Record<string, any>;
+}
+
+interface WorkloadKind {
+  readonly class: WorkloadClass;
+  readonly templates: (obj: K8sObject) => TemplateAt[];
+  /** Where the replica count is, for kinds that run a set number of pods. */
+  readonly replicas?: FieldPath;
+  /** Where `activeDeadlineSeconds` bounds a run, for batch kinds. */
+  readonly deadline?: FieldPath;
+  /** Where a JobSpec is (backoffLimit, ttlSecondsAfterFinished, the pod's restartPolicy), for kinds that hold one. */
+  readonly jobSpec?: FieldPath;
+}
+
+/** A pod template at `path` (`spec.template`): its spec and metadata. */
+const at = (...path: string[]) => (): TemplateAt[] => [{ specPath: [...path, 'spec'], metadataPath: [...path, 'metadata'] }];
+
+const TEMPLATE = at('spec', 'template');
+const core = (def: WorkloadKind) => def;
+
+/** The workload kinds of Kubernetes itself, by kind in any group (a namesake elsewhere is checked the same way). */
+const CORE_WORKLOADS = new Map<string, WorkloadKind>(Object.entries({
+  Pod: core({ class: 'long-running', templates: () => [{ specPath: ['spec'], metadataPath: ['metadata'] }] }),
+  Deployment: core({ class: 'long-running', templates: TEMPLATE, replicas: ['spec', 'replicas'] }),
+  StatefulSet: core({ class: 'long-running', templates: TEMPLATE, replicas: ['spec', 'replicas'] }),
+  DaemonSet: core({ class: 'long-running', templates: TEMPLATE }),
+  ReplicaSet: core({ class: 'long-running', templates: TEMPLATE, replicas: ['spec', 'replicas'] }),
+  ReplicationController: core({ class: 'long-running', templates: TEMPLATE, replicas: ['spec', 'replicas'] }),
+  Job: core({ class: 'batch', templates: TEMPLATE, deadline: ['spec', 'activeDeadlineSeconds'], jobSpec: ['spec'] }),
+  CronJob: core({
+    class: 'batch', templates: at('spec', 'jobTemplate', 'spec', 'template'),
+    deadline: ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds'], jobSpec: ['spec', 'jobTemplate', 'spec'],
+  }),
+  PodTemplate: core({ class: 'pod-spec', templates: at('template') }),
 }));
 
-export const WORKLOAD_KINDS = [...POD_SPEC_PATHS.keys()];
+/** Pod fields an Argo Workflow sets for every pod it runs, and that a template may set for its own. */
+const ARGO_POD_FIELDS = [
+  'securityContext', 'serviceAccountName', 'automountServiceAccountToken', 'hostNetwork', 'dnsPolicy', 'nodeSelector',
+  'tolerations', 'affinity', 'priorityClassName', 'volumes', 'podSpecPatch', 'hostAliases', 'schedulerName',
+];
 
-/** Workloads whose pods are meant to run until replaced (probes, replicas and spreading apply). */
-export const LONG_RUNNING_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod'];
+/**
+ * The pods of an Argo Workflow (or WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow): one per
+ * template that runs containers (`container`, `script`, `containerSet`, with init and sidecar
+ * containers), over the workflow's pod-wide fields.
+ */
+function argoTemplates(specPath: FieldPath) {
+  return (obj: K8sObject): TemplateAt[] => {
+    const spec = getIn(obj, specPath);
+    if (!isRecord(spec) || !Array.isArray(spec.templates)) return [];
+    const wide = Object.fromEntries(ARGO_POD_FIELDS.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
+    const out: TemplateAt[] = [];
+    spec.templates.forEach((t: unknown, i: number) => {
+      if (!isRecord(t)) return;
+      const path = [...specPath, 'templates', i];
+      const containers: ContainerRef[] = [];
+      const add = (c: unknown, p: FieldPath, role: ContainerRole, fallback: string) => {
+        if (isRecord(c)) containers.push({ container: c, path: p, name: String(c.name ?? fallback), role });
+      };
+      add(t.container, [...path, 'container'], 'container', String(t.name ?? `#${i}`));
+      add(t.script, [...path, 'script'], 'container', String(t.name ?? `#${i}`));
+      const list = (field: string, items: unknown, base: FieldPath, role: ContainerRole) => {
+        if (Array.isArray(items)) items.forEach((c, j) => add(c, [...base, field, j], role, `${field}#${j}`));
+      };
+      list('containers', getIn(t, ['containerSet', 'containers']), [...path, 'containerSet'], 'container');
+      list('initContainers', t.initContainers, path, 'initContainer');
+      list('sidecars', t.sidecars, path, 'sidecar');
+      if (containers.length === 0) return;
+      const own = Object.fromEntries(ARGO_POD_FIELDS.filter((f) => t[f] !== undefined).map((f) => [f, t[f]]));
+      out.push({ specPath: path, metadataPath: [...path, 'metadata'], containers, spec: { ...wide, ...own } });
+    });
+    return out;
+  };
+}
 
-/** Workloads whose replica count is a field of their spec. */
-export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
+/** Custom resources that run pods, by `group/kind`. */
+const CUSTOM_WORKLOADS = new Map<string, WorkloadKind>(Object.entries<WorkloadKind>({
+  'argoproj.io/Rollout': { class: 'long-running', templates: TEMPLATE, replicas: ['spec', 'replicas'] },
+  'argoproj.io/Workflow': { class: 'batch', templates: argoTemplates(['spec']), deadline: ['spec', 'activeDeadlineSeconds'] },
+  'argoproj.io/WorkflowTemplate': { class: 'batch', templates: argoTemplates(['spec']), deadline: ['spec', 'activeDeadlineSeconds'] },
+  'argoproj.io/ClusterWorkflowTemplate': { class: 'batch', templates: argoTemplates(['spec']), deadline: ['spec', 'activeDeadlineSeconds'] },
+  'argoproj.io/CronWorkflow': { class: 'batch', templates: argoTemplates(['spec', 'workflowSpec']), deadline: ['spec', 'workflowSpec', 'activeDeadlineSeconds'] },
+  'keda.sh/ScaledJob': {
+    class: 'batch', templates: at('spec', 'jobTargetRef', 'template'),
+    deadline: ['spec', 'jobTargetRef', 'activeDeadlineSeconds'], jobSpec: ['spec', 'jobTargetRef'],
+  },
+  'serving.knative.dev/Service': { class: 'long-running', templates: TEMPLATE },
+  'serving.knative.dev/Configuration': { class: 'long-running', templates: TEMPLATE },
+  'serving.knative.dev/Revision': { class: 'long-running', templates: () => [{ specPath: ['spec'], metadataPath: ['metadata'] }] },
+  'apps.kruise.io/CloneSet': { class: 'long-running', templates: TEMPLATE, replicas: ['spec', 'replicas'] },
+  'apps.kruise.io/UnitedDeployment': {
+    class: 'long-running', replicas: ['spec', 'replicas'],
+    templates: (obj) => ['statefulSetTemplate', 'advancedStatefulSetTemplate', 'cloneSetTemplate', 'deploymentTemplate']
+      .filter((t) => isRecord(getIn(obj, ['spec', 'template', t])))
+      .map((t) => ({ specPath: ['spec', 'template', t, 'spec', 'template', 'spec'], metadataPath: ['spec', 'template', t, 'spec', 'template', 'metadata'] })),
+  },
+  'apps.kruise.io/BroadcastJob': { class: 'batch', templates: TEMPLATE, deadline: ['spec', 'completionPolicy', 'activeDeadlineSeconds'] },
+  'apps.kruise.io/AdvancedCronJob': {
+    class: 'batch',
+    templates: (obj) => (isRecord(getIn(obj, ['spec', 'template', 'broadcastJobTemplate']))
+      ? at('spec', 'template', 'broadcastJobTemplate', 'spec', 'template')()
+      : at('spec', 'template', 'jobTemplate', 'spec', 'template')()),
+    deadline: ['spec', 'template', 'jobTemplate', 'spec', 'activeDeadlineSeconds'],
+  },
+}));
+
+/** The workload kind of an object: a known custom resource by group and kind, else a Kubernetes kind by kind. */
+// (OpenKruise's Advanced StatefulSet and DaemonSet are the Kubernetes kinds extended: found by kind.)
+function workloadKind(obj: K8sObject): WorkloadKind | undefined {
+  return CUSTOM_WORKLOADS.get(`${apiGroup(obj.apiVersion)}/${obj.kind}`) ?? CORE_WORKLOADS.get(obj.kind);
+}
+
+/**
+ * True when an object of a custom group merely shares a name with a Kubernetes kind
+ * (`serving.knative.dev/Service` is no Service): rules about the Kubernetes kind do not apply.
+ */
+export function isForeignNamesake(obj: K8sObject): boolean {
+  return CUSTOM_WORKLOADS.has(`${apiGroup(obj.apiVersion)}/${obj.kind}`);
+}
+
+/** Workloads whose replica count is a field of their spec, and where. */
+export function replicasPath(obj: K8sObject): FieldPath | undefined {
+  return workloadKind(obj)?.replicas;
+}
+
+/** Where a batch workload's run is bounded by `activeDeadlineSeconds`. */
+export function deadlinePath(obj: K8sObject): FieldPath | undefined {
+  return workloadKind(obj)?.deadline;
+}
+
+/** Where a batch workload holds a JobSpec (backoffLimit, TTL, the pod's restart policy). */
+export function jobSpecPath(obj: K8sObject): FieldPath | undefined {
+  return workloadKind(obj)?.jobSpec;
+}
 
 /** Kinds that are not namespaced (a namespace on them is meaningless). */
 export const CLUSTER_SCOPED_KINDS = new Set([
@@ -79,14 +215,6 @@ export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED_KINDS.has(kind) || /^Cluster[A-Z]/.test(kind);
 }
 
-export function isWorkload(obj: K8sObject): boolean {
-  return POD_SPEC_PATHS.has(obj.kind) && obj.apiVersion !== undefined;
-}
-
-export function isLongRunning(obj: K8sObject): boolean {
-  return LONG_RUNNING_KINDS.includes(obj.kind);
-}
-
 export function getIn(obj: unknown, path: FieldPath): any {
   let cur: any = obj;
   for (const seg of path) {
@@ -104,17 +232,71 @@ export interface PodTemplate {
   readonly labels: Record<string, string>;
   /** Path of the pod metadata (`spec.template.metadata`, or `metadata` for a Pod). */
   readonly metadataPath: FieldPath;
+  readonly class: WorkloadClass;
+  /** The containers, when they are not the spec's `initContainers` and `containers` (Argo Workflows). */
+  readonly containers?: readonly ContainerRef[];
 }
 
+/** How deep the search for pod specs in an unknown custom resource goes. */
+const POD_SPEC_SEARCH_DEPTH = 12;
+
+/** A value shaped like a pod spec: a `containers` list of maps that each name an image. */
+function isPodSpecShaped(v: unknown): v is Record<string, any> {
+  return isRecord(v) && Array.isArray(v.containers) && v.containers.length > 0
+    && v.containers.every((c: unknown) => isRecord(c) && typeof c.image === 'string');
+}
+
+/** Every pod-spec-shaped value of an object of a kind we do not know, where it is. */
+function podSpecsIn(obj: K8sObject): TemplateAt[] {
+  const out: TemplateAt[] = [];
+  const walk = (v: unknown, path: FieldPath, depth: number) => {
+    if (depth > POD_SPEC_SEARCH_DEPTH || v === null || typeof v !== 'object') return;
+    if (isPodSpecShaped(v)) {
+      // A template's spec has its metadata beside it (`template: {metadata, spec}`).
+      out.push({ specPath: path, metadataPath: [...path.slice(0, -1), 'metadata'] });
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], depth + 1));
+    else for (const [k, x] of Object.entries(v)) if (!(path.length === 0 && (k === 'metadata' || k === 'apiVersion' || k === 'kind'))) walk(x, [...path, k], depth + 1);
+  };
+  walk(obj, [], 0);
+  return out;
+}
+
+/**
+ * Every pod template of an object: those of a Kubernetes workload or a known custom resource, or
+ * any pod-spec-shaped value in another custom resource (none for a List: its items are objects).
+ */
+export function podTemplatesOf(obj: K8sObject): PodTemplate[] {
+  const kind = workloadKind(obj);
+  const found = kind ? kind.templates(obj) : isClusterScoped(obj.kind) || CORE_KINDS_WITHOUT_PODS.has(obj.kind) || /List$/.test(obj.kind) ? [] : podSpecsIn(obj);
+  const cls: WorkloadClass = kind?.class ?? 'pod-spec';
+  const out: PodTemplate[] = [];
+  for (const t of found) {
+    const spec = t.spec ?? getIn(obj, t.specPath);
+    if (!isRecord(spec)) continue;
+    const meta = getIn(obj, t.metadataPath);
+    const labels = isRecord(meta) && isRecord(meta.labels) ? meta.labels : {};
+    out.push({ spec, specPath: t.specPath, labels, metadataPath: t.metadataPath, class: cls, ...(t.containers ? { containers: t.containers } : {}) });
+  }
+  return out;
+}
+
+/** Kubernetes kinds that hold no pod spec, so are never searched for one. */
+const CORE_KINDS_WITHOUT_PODS = new Set([
+  'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Role', 'RoleBinding', 'NetworkPolicy', 'PodDisruptionBudget',
+  'HorizontalPodAutoscaler', 'ResourceQuota', 'LimitRange', 'Ingress', 'Endpoints', 'EndpointSlice', 'Event',
+  'PersistentVolumeClaim', 'Lease', 'ControllerRevision',
+]);
+
+/** The first pod template of an object, if any. */
 export function podTemplateOf(obj: K8sObject): PodTemplate | undefined {
-  const specPath = POD_SPEC_PATHS.get(obj.kind);
-  if (!specPath) return undefined;
-  const spec = getIn(obj, specPath);
-  if (!isRecord(spec)) return undefined;
-  const metadataPath = obj.kind === 'Pod' ? ['metadata'] : [...specPath.slice(0, -1), 'metadata'];
-  const meta = getIn(obj, metadataPath);
-  const labels = isRecord(meta) && isRecord(meta.labels) ? meta.labels : {};
-  return { spec, specPath, labels, metadataPath };
+  return podTemplatesOf(obj)[0];
+}
+
+/** Whether the object's pods are long-running (probes, replicas and spreading apply). */
+export function isLongRunning(obj: K8sObject): boolean {
+  return workloadKind(obj)?.class === 'long-running';
 }
 
 export type ContainerRole = 'container' | 'initContainer' | 'sidecar';
@@ -131,6 +313,7 @@ export interface ContainerRef {
 }
 
 export function containersOf(pod: PodTemplate): ContainerRef[] {
+  if (pod.containers) return [...pod.containers];
   const out: ContainerRef[] = [];
   for (const field of ['initContainers', 'containers'] as const) {
     const list = pod.spec[field];

@@ -1,5 +1,5 @@
 import {
-  K8sObject, PodTemplate, REPLICATED_KINDS, getIn, isRecord, namespaceOf, nameOf, podTemplateOf,
+  K8sObject, PodTemplate, getIn, isRecord, namespaceOf, nameOf, podTemplatesOf, replicasPath,
 } from './manifest';
 
 export interface WorkloadEntry {
@@ -74,7 +74,7 @@ export class ObjectIndex {
   private readonly byNamespaceKind = new Map<string, Map<string, K8sObject[]>>();
   private readonly workloadsByNamespace = new Map<string, WorkloadEntry[]>();
   private readonly hpaByTarget = new Map<string, K8sObject>();
-  private readonly podTemplates = new Map<K8sObject, PodTemplate | undefined>();
+  private readonly templates = new Map<K8sObject, PodTemplate[]>();
   private readonly replicaRanges = new Map<K8sObject, ReplicaRange | undefined>();
   /** Per namespace: workloads by each string label pair of their pods, in object order. */
   private readonly workloadsByPair = new Map<string, Map<string, WorkloadEntry[]>>();
@@ -92,8 +92,7 @@ export class ObjectIndex {
       if (!list) kinds.set(obj.kind, list = []);
       list.push(obj);
 
-      const pod = this.podTemplate(obj);
-      if (pod) {
+      for (const pod of this.podTemplates(obj)) {
         const entry = { object: obj, pod };
         pushTo(this.workloadsByNamespace, ns, entry);
         let byPair = this.workloadsByPair.get(ns);
@@ -115,10 +114,16 @@ export class ObjectIndex {
     }
   }
 
-  /** The pod template of an object, computed once. */
+  /** The pod templates of an object (podTemplatesOf), computed once. */
+  podTemplates(obj: K8sObject): readonly PodTemplate[] {
+    let found = this.templates.get(obj);
+    if (!found) this.templates.set(obj, found = podTemplatesOf(obj));
+    return found;
+  }
+
+  /** The first pod template of an object, if any. */
   podTemplate(obj: K8sObject): PodTemplate | undefined {
-    if (!this.podTemplates.has(obj)) this.podTemplates.set(obj, podTemplateOf(obj));
-    return this.podTemplates.get(obj);
+    return this.podTemplates(obj)[0];
   }
 
   /** Objects of a kind in a namespace (`''` is "no namespace given"). */
@@ -137,7 +142,7 @@ export class ObjectIndex {
     return [...this.byNamespaceKind.keys()];
   }
 
-  /** Every object with a pod template in a namespace. */
+  /** Every pod template of every object in a namespace, with its object. */
   workloads(namespace: string): readonly WorkloadEntry[] {
     return this.workloadsByNamespace.get(namespace) ?? [];
   }
@@ -201,14 +206,15 @@ export class ObjectIndex {
   }
 
   private computeReplicaRange(obj: K8sObject): ReplicaRange | undefined {
-    if (!REPLICATED_KINDS.includes(obj.kind)) return undefined;
+    const replicas = replicasPath(obj);
+    if (!replicas) return undefined;
     const hpa = this.hpaFor(obj);
     if (hpa) {
       const min = countOr(getIn(hpa, ['spec', 'minReplicas']), 1);
       const max = countOr(getIn(hpa, ['spec', 'maxReplicas']), min);
       return { min, max, hpa };
     }
-    const n = countOr(getIn(obj, ['spec', 'replicas']), 1);
+    const n = countOr(getIn(obj, replicas), 1);
     return { min: n, max: n };
   }
 }

@@ -1,5 +1,4 @@
-import { getIn } from '../manifest';
-import { jobSpecPath } from './_batch';
+import { getIn, jobSpecPath } from '../manifest';
 import { isUnset, isWholeNumber } from './_values';
 import { objectRule } from './rule';
 
@@ -11,12 +10,13 @@ export const jobBackoffLimit = objectRule({
   severity: 'error',
   pattern: 9,
   description: 'An unset backoffLimit silently means 6 retries, and a large one keeps a quickly failing Job making pods; the retry budget should be a deliberate, small number.',
-  kinds: ['Job', 'CronJob'],
-  scope: 'Job, and the job template of CronJob',
+  scope: 'Job, the job template of CronJob, and the JobSpec of a KEDA ScaledJob',
   remediation: `Set spec.backoffLimit (spec.jobTemplate.spec.backoffLimit on a CronJob) to a whole number from 0 to ${MAX_BACKOFF_LIMIT}, e.g. 3; BoundedJob and BoundedCronJob require it.`,
   suppressible: true,
   check: (obj) => {
-    const path = [...jobSpecPath(obj), 'backoffLimit'];
+    const spec = jobSpecPath(obj);
+    if (!spec) return [];
+    const path = [...spec, 'backoffLimit'];
     const v = getIn(obj, path);
     if (isUnset(v)) return [{ path, message: 'backoffLimit is not set, so the Job silently retries up to 6 times' }];
     if (!isWholeNumber(v) || v < 0) return [{ path, message: `backoffLimit is ${JSON.stringify(v)}, not a whole number of retries` }];

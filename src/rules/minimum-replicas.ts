@@ -1,4 +1,4 @@
-import { REPLICATED_KINDS, getIn, nameOf } from '../manifest';
+import { getIn, nameOf, replicasPath } from '../manifest';
 import { objectRule } from './rule';
 
 const MIN_REPLICAS = 2;
@@ -9,15 +9,14 @@ export const minimumReplicas = objectRule({
   severity: 'error',
   pattern: null,
   description: 'A single replica is down during every rollout, eviction and node failure.',
-  kinds: REPLICATED_KINDS,
-  scope: 'Deployment, StatefulSet, ReplicaSet, ReplicationController, with the minReplicas of the HorizontalPodAutoscaler that scales them',
+  scope: 'Deployment, StatefulSet, ReplicaSet, ReplicationController, Argo Rollout, OpenKruise CloneSet and UnitedDeployment, with the minReplicas of the HorizontalPodAutoscaler that scales them',
   equivalents: { kubeLinter: ['minimum-three-replicas'], polaris: ['deploymentMissingReplicas'] },
   remediation: `Set spec.replicas to ${MIN_REPLICAS} or more (and the HorizontalPodAutoscaler's minReplicas, when one scales the workload); ProductionDeployment runs 3 by default.`,
   suppressible: true,
   check: (obj, { index }) => {
     const range = index.replicaRange(obj);
     if (!range || range.min >= MIN_REPLICAS) return [];
-    const path = ['spec', 'replicas'];
+    const path = replicasPath(obj)!;
     if (range.hpa) {
       const min = getIn(range.hpa, ['spec', 'minReplicas']);
       const what = min === undefined || min === null ? 'sets no minReplicas (1)' : `has minReplicas ${JSON.stringify(min)}`;

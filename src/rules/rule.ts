@@ -1,5 +1,5 @@
 import {
-  ContainerRef, FieldPath, K8sObject, PodTemplate, containersOf, isLongLived, isLongRunning, podTemplateOf,
+  ContainerRef, FieldPath, K8sObject, PodTemplate, containersOf, isForeignNamesake, isLongLived,
 } from '../manifest';
 import { ObjectIndex } from '../object-index';
 
@@ -27,6 +27,11 @@ export interface AuditSettings {
    * @default any registry
    */
   readonly allowedRegistries?: readonly string[];
+  /**
+   * Images must carry a digest (`web:1.4.2@sha256:…`), enforced by the `image-digest-required` rule.
+   * @default false
+   */
+  readonly requireImageDigests?: boolean;
 }
 
 export interface RuleContext {
@@ -57,6 +62,12 @@ export interface RuleMeta {
 
 export interface Rule extends RuleMeta {
   check(obj: K8sObject, ctx: RuleContext): Violation[];
+  /**
+   * Whether the rule also judges `*List` containers (kubectl applies their items, each judged as
+   * an object of its own, never the list itself).
+   * @default false
+   */
+  readonly lists?: boolean;
 }
 
 type EquivalentsInput = Partial<Equivalents>;
@@ -70,6 +81,7 @@ function equivalents(e: EquivalentsInput = {}): Equivalents {
 /** A rule over whole objects, optionally restricted to some kinds. */
 export function objectRule(def: MetaInput & {
   kinds?: readonly string[];
+  lists?: boolean;
   check(obj: K8sObject, ctx: RuleContext): Violation[];
 }): Rule {
   const kinds = def.kinds;
@@ -77,24 +89,26 @@ export function objectRule(def: MetaInput & {
     ...def,
     scope: def.scope ?? (kinds ? kinds.join(', ') : 'every object'),
     equivalents: equivalents(def.equivalents),
-    check: (obj, ctx) => (kinds && !kinds.includes(obj.kind) ? [] : def.check(obj, ctx)),
+    check: (obj, ctx) => (kinds && (!kinds.includes(obj.kind) || isForeignNamesake(obj)) ? [] : def.check(obj, ctx)),
   };
 }
 
 export type WorkloadFilter = 'all' | 'long-running' | 'batch';
 
-function workloadFilter(filter: WorkloadFilter): (obj: K8sObject) => boolean {
+function workloadFilter(filter: WorkloadFilter): (pod: PodTemplate) => boolean {
   switch (filter) {
     case 'all': return () => true;
-    case 'long-running': return isLongRunning;
-    case 'batch': return (o) => o.kind === 'Job' || o.kind === 'CronJob';
+    case 'long-running': return (p) => p.class === 'long-running';
+    case 'batch': return (p) => p.class === 'batch';
   }
 }
 
 const WORKLOAD_SCOPES: Record<WorkloadFilter, string> = {
-  'all': 'pod templates of every workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod)',
-  'long-running': 'pod templates of long-running workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod)',
-  'batch': 'pod templates of Jobs and CronJobs',
+  'all': 'every pod template: of Kubernetes workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod, PodTemplate), '
+    + 'of known custom resources (Argo Rollout and Workflows, KEDA ScaledJob, Knative, OpenKruise) and any pod spec inside another custom resource',
+  'long-running': 'pod templates of long-running workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod, Argo Rollout, '
+    + 'Knative Service, Configuration and Revision, OpenKruise CloneSet and UnitedDeployment)',
+  'batch': 'pod templates of batch workloads (Job, CronJob, Argo Workflows, KEDA ScaledJob, OpenKruise BroadcastJob and AdvancedCronJob)',
 };
 
 /** A rule over the pod template of workloads. */
@@ -108,11 +122,7 @@ export function podRule(def: MetaInput & {
     ...def,
     scope: def.scope ?? WORKLOAD_SCOPES[filter],
     equivalents: equivalents(def.equivalents),
-    check: (obj, ctx) => {
-      if (!applies(obj)) return [];
-      const pod = ctx.index.podTemplate(obj) ?? podTemplateOf(obj);
-      return pod ? def.check(pod, obj, ctx) : [];
-    },
+    check: (obj, ctx) => ctx.index.podTemplates(obj).filter(applies).flatMap((pod) => def.check(pod, obj, ctx)),
   };
 }
 
