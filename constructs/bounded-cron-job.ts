@@ -121,6 +121,7 @@ export class BoundedCronJob extends Workload {
         jobTemplate: { metadata: { labels: { ...this.labels } }, spec: job.spec },
       },
     });
+    if (job.longDeadlineReason !== undefined) this.suppressForPods('job-long-deadline', job.longDeadlineReason, 'longDeadlineReason');
     this.networkPolicy = this.createNetworkPolicy([]);
   }
 

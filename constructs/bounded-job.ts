@@ -65,6 +65,8 @@ export interface RenderedJob {
   readonly deadlineSeconds: number;
   /** Pods that may run at once. */
   readonly parallelism: number;
+  /** The reason for a deadline over 24 hours, recorded as the suppression of job-long-deadline. */
+  readonly longDeadlineReason?: string;
 }
 
 /** Refuses what is not a bound and renders the job spec around the workload's pod. */
@@ -112,6 +114,7 @@ export function renderJobSpec(w: Workload & { buildJobPod(restartPolicy: JobRest
   return {
     deadlineSeconds: deadline,
     parallelism,
+    ...(deadline > LONG_DEADLINE ? { longDeadlineReason: props.longDeadlineReason } : {}),
     spec: {
       activeDeadlineSeconds: deadline,
       backoffLimit,
@@ -145,6 +148,7 @@ export class BoundedJob extends Workload {
     this.deadlineSeconds = job.deadlineSeconds;
     this.parallelism = job.parallelism;
     this.job = new k8s.KubeJob(this, 'Job', { metadata: this.metadata(), spec: job.spec });
+    if (job.longDeadlineReason !== undefined) this.suppressForPods('job-long-deadline', job.longDeadlineReason, 'longDeadlineReason');
     this.networkPolicy = this.createNetworkPolicy([]);
   }
 

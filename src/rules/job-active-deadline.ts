@@ -1,22 +1,25 @@
-import { getIn } from '../manifest';
+import { deadlinePath, getIn } from '../manifest';
 import { objectRule } from './rule';
+
+/** Past this a deadline is no bound on work that keeps failing: BoundedJob's hard cap. */
+export const MAX_DEADLINE_SECONDS = 7 * 86400;
 
 export const jobActiveDeadline = objectRule({
   id: 'job-active-deadline',
-  title: 'Jobs have a deadline',
+  title: 'Jobs have a deadline of at most 7 days',
   severity: 'error',
   pattern: 9,
-  description: 'A Job without activeDeadlineSeconds that keeps failing keeps making pods (the workshop counted 24 failed pods and rising).',
-  kinds: ['Job', 'CronJob'],
-  scope: 'Job, and the job template of CronJob',
-  remediation: 'Set spec.activeDeadlineSeconds (a positive number of seconds) on the Job, or on spec.jobTemplate.spec of the CronJob; BoundedJob requires it.',
+  description: 'A Job without activeDeadlineSeconds that keeps failing keeps making pods (the workshop counted 24 failed pods and rising); a deadline of months bounds nothing either.',
+  scope: 'Job, the job template of CronJob, and the batch custom resources (Argo Workflows, KEDA ScaledJob, OpenKruise BroadcastJob and AdvancedCronJob)',
+  remediation: `Set activeDeadlineSeconds (spec.activeDeadlineSeconds of a Job, spec.jobTemplate.spec of a CronJob) to a positive number of seconds, at most ${MAX_DEADLINE_SECONDS} (7 days); BoundedJob requires it.`,
   suppressible: false,
   check: (obj) => {
-    const jobSpecPath = obj.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec'] : ['spec'];
-    const path = [...jobSpecPath, 'activeDeadlineSeconds'];
+    const path = deadlinePath(obj);
+    if (!path) return [];
     const v = getIn(obj, path);
     if (v === undefined || v === null) return [{ path, message: 'the Job has no deadline, so a failing Job can retry for ever' }];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) return [{ path, message: `activeDeadlineSeconds is ${JSON.stringify(v)}, not a positive whole number of seconds` }];
+    if (v > MAX_DEADLINE_SECONDS) return [{ path, message: `activeDeadlineSeconds is ${v} (${Math.round(v / 86400)} days), more than 7 days: that bounds nothing` }];
     return [];
   },
 });

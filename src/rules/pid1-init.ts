@@ -14,7 +14,7 @@ function basename(p: string): string {
 export const pid1Init = podRule({
   id: 'pid1-init',
   title: 'An init runs as PID 1',
-  severity: 'warning',
+  severity: 'error',
   pattern: 2,
   description: 'The kernel gives PID 1 no default signal handlers and makes it adopt orphans, so an app running as PID 1 may ignore SIGTERM (and be killed after the grace period) and leave zombies unreaped.',
   workloads: 'all',

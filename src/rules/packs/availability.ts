@@ -6,6 +6,7 @@ import { pdbUnhealthyPodEvictionPolicy } from '../pdb-unhealthy-pod-eviction-pol
 import { pid1Init } from '../pid1-init';
 import { podAntiAffinity } from '../pod-anti-affinity';
 import { rollingUpdateMaxUnavailable } from '../rolling-update-max-unavailable';
+import { pdbBudget } from '../pdb-budget';
 import { Rule } from '../rule';
 import { topologySpread } from '../topology-spread';
 
@@ -16,6 +17,7 @@ export const AVAILABILITY_RULES: Rule[] = [
   hpaMinReplicas,
   rollingUpdateMaxUnavailable,
   pdbNoZeroDisruptions,
+  pdbBudget,
   pdbUnhealthyPodEvictionPolicy,
   topologySpread,
   podAntiAffinity,

@@ -15,6 +15,8 @@ import { readinessPort } from '../readiness-port';
 import { readinessProbe } from '../readiness-probe';
 import { requestsWithinLimits } from '../requests-within-limits';
 import { startupPort } from '../startup-port';
+import { imageDigestRequired } from '../image-digest-required';
+import { imageMovingTag } from '../image-moving-tag';
 import { Rule } from '../rule';
 
 /** Probes, resources and images of each container. */
@@ -23,5 +25,5 @@ export const CONTAINER_RULES: Rule[] = [
   livenessPort, readinessPort, startupPort,
   probePortNamed, probeInitialDelay,
   cpuRequest, memoryRequest, memoryLimit, cpuLimit, requestsWithinLimits,
-  imageTagRequired, imageNotLatest, imagePullPolicy, imageRegistryAllowed,
+  imageTagRequired, imageNotLatest, imageMovingTag, imageDigestRequired, imagePullPolicy, imageRegistryAllowed,
 ];

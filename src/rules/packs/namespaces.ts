@@ -10,6 +10,8 @@ import { namespaceQuotaFit } from '../namespace-quota-fit';
 import { namespaceResourceQuota } from '../namespace-resource-quota';
 import { networkPolicyCoverage } from '../network-policy-coverage';
 import { noLogVolume } from '../no-log-volume';
+import { networkPolicyRulesBounded } from '../network-policy-rules-bounded';
+import { resourceQuotaHard } from '../resource-quota-hard';
 import { Rule } from '../rule';
 import { secretEnvVar } from '../secret-env-var';
 import { serviceBypassesProxy } from '../service-bypasses-proxy';
@@ -21,9 +23,11 @@ export const NAMESPACE_RULES: Rule[] = [
   namespaceNotDefault,
   namespacePodSecurity,
   namespaceResourceQuota,
+  resourceQuotaHard,
   namespaceQuotaFit,
   namespaceLimitRange,
   networkPolicyCoverage,
+  networkPolicyRulesBounded,
   serviceSelectorMatches,
   serviceTargetPort,
   serviceBypassesProxy,

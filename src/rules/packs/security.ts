@@ -11,6 +11,7 @@ import { noHostPort } from '../no-host-port';
 import { noPrivilegeEscalation } from '../no-privilege-escalation';
 import { noPrivileged } from '../no-privileged';
 import { readOnlyRootFilesystem } from '../read-only-root-filesystem';
+import { appArmorConfined, seLinuxRestricted } from '../confinement';
 import { Rule } from '../rule';
 import { runAsNonRoot } from '../run-as-non-root';
 import { runAsUserNumeric } from '../run-as-user-numeric';
@@ -27,6 +28,8 @@ export const SECURITY_RULES: Rule[] = [
   dropAllCapabilities,
   noAddedCapabilities,
   seccompProfile,
+  appArmorConfined,
+  seLinuxRestricted,
   noHostNetwork,
   noHostPid,
   noHostIpc,

@@ -1,0 +1,22 @@
+import { deadlinePath, getIn } from '../manifest';
+import { objectRule } from './rule';
+
+const LONG_DEADLINE_SECONDS = 86400;
+
+export const jobLongDeadline = objectRule({
+  id: 'job-long-deadline',
+  title: 'A Job deadline over 24 hours is a reasoned exception',
+  severity: 'error',
+  pattern: 9,
+  description: 'Work that may fail and retry for more than a day ties up pods and hides failures; when it is right, say why (BoundedJob\'s longDeadlineReason does).',
+  scope: 'Job, the job template of CronJob, and the batch custom resources',
+  remediation: 'Lower activeDeadlineSeconds to 86400 (24 hours) or less, or suppress this rule on the object with the reason the work may run longer (BoundedJob: longDeadlineReason).',
+  suppressible: true,
+  check: (obj) => {
+    const path = deadlinePath(obj);
+    if (!path) return [];
+    const v = getIn(obj, path);
+    if (typeof v !== 'number' || v <= LONG_DEADLINE_SECONDS) return [];
+    return [{ path, message: `activeDeadlineSeconds is ${v} (${(v / 3600).toFixed(1).replace(/\.0$/, '')} hours), more than 24 hours` }];
+  },
+});

@@ -1,0 +1,19 @@
+import { getIn } from '../manifest';
+import { isUnset } from './_values';
+import { objectRule } from './rule';
+
+export const pdbBudget = objectRule({
+  id: 'pdb-budget',
+  title: 'PodDisruptionBudgets state their budget',
+  severity: 'error',
+  pattern: null,
+  description: 'A PodDisruptionBudget with neither maxUnavailable nor minAvailable states no budget, so it protects nothing it seems to protect.',
+  kinds: ['PodDisruptionBudget'],
+  scope: 'PodDisruptionBudget',
+  remediation: 'Set spec.maxUnavailable: 1 (or a minAvailable below the replica count); ProductionDeployment writes that PodDisruptionBudget.',
+  suppressible: true,
+  check: (obj) => {
+    if (!isUnset(getIn(obj, ['spec', 'maxUnavailable'])) || !isUnset(getIn(obj, ['spec', 'minAvailable']))) return [];
+    return [{ path: ['spec', 'maxUnavailable'], message: 'the PodDisruptionBudget sets neither maxUnavailable nor minAvailable' }];
+  },
+});

@@ -1,0 +1,33 @@
+import { getIn, isRecord, parseQuantity } from '../manifest';
+import { Violation, objectRule } from './rule';
+
+/** What QuotaNamespace requires of a quota, in the canonical names (`cpu` is `requests.cpu`). */
+const REQUIRED = ['requests.cpu', 'requests.memory', 'limits.memory', 'pods'] as const;
+const ALIASES: Record<string, string> = { cpu: 'requests.cpu', memory: 'requests.memory' };
+
+export const resourceQuotaHard = objectRule({
+  id: 'resource-quota-hard',
+  title: 'ResourceQuotas bound CPU, memory and pods',
+  severity: 'error',
+  pattern: 10,
+  description: 'A ResourceQuota bounds only what its spec.hard names: one without hard limits, or without CPU and memory requests, memory limits and pods, lets a runaway workload take them all.',
+  kinds: ['ResourceQuota'],
+  scope: 'ResourceQuota without scopes (a scoped quota bounds only some pods, beside the namespace\'s main quota)',
+  remediation: `Set spec.hard with ${REQUIRED.join(', ')} (each a quantity); QuotaNamespace requires them.`,
+  suppressible: true,
+  check: (obj) => {
+    if (getIn(obj, ['spec', 'scopes']) !== undefined || getIn(obj, ['spec', 'scopeSelector']) !== undefined) return [];
+    const hard = getIn(obj, ['spec', 'hard']);
+    if (!isRecord(hard) || Object.keys(hard).length === 0) {
+      return [{ path: ['spec', 'hard'], message: 'the ResourceQuota sets no hard limits, so it bounds nothing' }];
+    }
+    const out: Violation[] = [];
+    const named = new Map(Object.keys(hard).map((k) => [ALIASES[k] ?? k, k]));
+    for (const r of REQUIRED) {
+      const key = named.get(r);
+      if (key === undefined) out.push({ path: ['spec', 'hard', r], message: `spec.hard sets no ${r}` });
+      else if (parseQuantity(hard[key]) === undefined) out.push({ path: ['spec', 'hard', key], message: `spec.hard.${key} is ${JSON.stringify(hard[key])}, not a quantity` });
+    }
+    return out;
+  },
+});
