@@ -1,3 +1,5 @@
+import { secretlintHits } from './secretlint';
+
 /**
  * Heuristics for secrets written where they do not belong: literal env values, ConfigMap data,
  * construct props. Shared by the rules and by the constructs, so both refuse the same things.
@@ -9,9 +11,18 @@
 
 /** Word parts that name a secret on their own. */
 const SECRET_WORDS = new Set([
-  'password', 'passwords', 'passwd', 'pwd', 'passphrase', 'secret', 'secrets', 'token',
+  'password', 'passwords', 'passwd', 'pwd', 'passphrase', 'secret', 'secrets', 'token', 'bearer',
   'apikey', 'privatekey', 'accesskey', 'secretkey', 'credential', 'credentials', 'creds', 'auth',
 ]);
+
+/** Words that end a word part that names a secret: `PGPASSWORD`, `MYSQLPWD`, `GITHUBTOKEN`. */
+const SECRET_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'secretkey', 'accesskey'];
+
+/** Word parts that name a secret only as the last part of a name: `DB_PASS`, `spring.datasource.pass`, `SMTP_PW`. */
+const SECRET_LAST_WORDS = new Set(['pass', 'pw']);
+
+/** Names Polaris' sensitiveContainerEnvVar check refuses as they are (its list, beside the words above). */
+const POLARIS_NAMES = [/^AWS_SECRET_ACCESS_KEY$/i, /^GOOGLE_APPLICATION_CREDENTIALS$/i, /^AZURE_.+KEY$/i, /^OCI_CLI_KEY_CONTENT$/i];
 
 /** `<word> key` pairs that name a secret (`API_KEY`, `privateKey`, `access-key`). */
 const KEY_PREFIXES = new Set(['api', 'private', 'access', 'secret', 'signing', 'encryption', 'master', 'ssh']);
@@ -43,12 +54,15 @@ export function nameParts(name: string): string[] {
 /** True when a variable, key or field name says that its value is a secret. */
 export function looksLikeSecretName(name: string): boolean {
   if (typeof name !== 'string') return false;
+  if (POLARIS_NAMES.some((re) => re.test(name))) return true;
   const parts = nameParts(name);
   // PWD alone is the shell's working directory, not a password.
   if (parts.length === 1 && parts[0] === 'pwd') return false;
   let last = -1;
   parts.forEach((p, i) => {
     if (SECRET_WORDS.has(p) || (p === 'key' && i > 0 && KEY_PREFIXES.has(parts[i - 1]))) last = i;
+    else if (SECRET_SUFFIXES.some((w) => p.length > w.length && p.endsWith(w))) last = i;
+    else if (i === parts.length - 1 && i > 0 && SECRET_LAST_WORDS.has(p)) last = i;
   });
   if (last < 0) return false;
   return !parts.slice(last + 1).some((p) => QUALIFIERS.has(p));
@@ -79,7 +93,8 @@ interface ContentPattern {
 }
 
 const CONTENT_PATTERNS: readonly ContentPattern[] = [
-  { reason: 'a PEM private key block', test: (l) => /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/.test(l) },
+  // Any number of dashes: a block with three is still a key (Polaris matches one or more).
+  { reason: 'a PEM private key block', test: (l) => /-+\s*BEGIN\s+(?:[A-Z0-9]+\s+)*PRIVATE\s+KEY(?:\s+BLOCK)?\s*-+/i.test(l) },
   { reason: 'an AWS access key id', test: (l) => /(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])/.test(l) },
   { reason: 'a GitHub token', test: (l) => /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/.test(l) },
   { reason: 'a Slack token', test: (l) => /(?<![A-Za-z0-9])xox[baprs]-[A-Za-z0-9-]{10,}/.test(l) },
@@ -116,6 +131,8 @@ function secretAssignments(line: string): string[] {
   for (const m of line.matchAll(/(?:^|[\s;&?,]|-D)([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|[^\s;&,"']*)/g)) consider(m[1], m[2]);
   // inline JSON.
   for (const m of line.matchAll(/"([A-Za-z_][\w.-]*)"\s*:\s*("[^"]*")/g)) consider(m[1], m[2]);
+  // XML elements: <password>x</password>, <db.password>x</db.password>.
+  for (const m of line.matchAll(/<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]*)<\/\1\s*>/g)) consider(m[1], m[2]);
   return found;
 }
 
@@ -134,6 +151,9 @@ export function secretLikeContent(value: string): string | undefined {
     const names = secretAssignments(line);
     if (names.length > 0) return `a literal value for "${names[0]}"${where(i)}`;
   }
+  // Then everything secretlint's recommended rules know (cloud and SaaS tokens, connection strings, …).
+  const hit = secretlintHits(value)[0];
+  if (hit) return `${SECRETLINT_KINDS[hit.rule] ?? `a ${hit.rule} secret`}, found by secretlint's ${hit.rule} rule`;
   return undefined;
 }
 
@@ -154,6 +174,16 @@ export function literalSecretProblem(name: string, value: string): string | unde
 export function keyNamesSecret(key: string): boolean {
   return !FILE_EXTENSION.test(key) && looksLikeSecretName(key);
 }
+
+/** What secretlint's rules find, in words (its messages quote the secret, so they are never shown). */
+const SECRETLINT_KINDS: Record<string, string> = {
+  'aws': 'an AWS credential', 'gcp': 'a Google Cloud credential', 'privatekey': 'a private key', 'npm': 'an npm token',
+  'basicauth': 'a URL with a user and password', 'slack': 'a Slack token or webhook', 'sendgrid': 'a SendGrid API key',
+  'shopify': 'a Shopify token', 'github': 'a GitHub token', 'gitlab': 'a GitLab token', 'grafana': 'a Grafana token',
+  'openai': 'an OpenAI API key', 'anthropic': 'an Anthropic API key', 'groq': 'a Groq API key', 'huggingface': 'a Hugging Face token',
+  'linear': 'a Linear API key', 'notion': 'a Notion token', '1password': 'a 1Password secret', 'database-connection-string': 'a database connection string with its password',
+  'hashicorp-vault': 'a HashiCorp Vault token', 'vercel': 'a Vercel token', 'databricks': 'a Databricks token', 'docker': 'a Docker Hub token', 'figma': 'a Figma token',
+};
 
 /** Extensions of configuration and text files (not `.key` or `.pem`, which are secrets themselves). */
 const FILE_EXTENSION = /\.(ya?ml|json|conf|cfg|ini|properties|toml|xml|txt|hcl|tpl|tmpl|template|lua|js|py|sh|csv|md|html?|css|env)$/i;
