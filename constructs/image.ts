@@ -9,7 +9,7 @@ export function resolveImage(scope: IConstruct, prop: string, value: ImageInput)
   if (value instanceof ContainerImage) return value;
   const problem = ContainerImage.problem(value);
   if (problem) {
-    refuse(scope, prop, value, 'a pinned image reference: a version tag other than "latest" (registry.example.com/team/app:1.4.2) or a digest (…/app@sha256:<64 hex>)', problem);
+    refuse(scope, prop, value, 'a pinned image reference: a tag that names a version, not latest or a moving tag such as stable (registry.example.com/team/app:1.4.2), or a digest (…/app@sha256:<64 hex>)', problem);
   }
   return ContainerImage.of(value);
 }

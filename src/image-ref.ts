@@ -118,12 +118,32 @@ export function parseImageReference(ref: string): ParseResult {
   return { ok: true, value };
 }
 
-/** A reference that names one image for good: a digest, or a tag other than `latest`. */
-export function isPinned(ref: ImageReference): boolean {
-  return ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest');
+/** Words that make a tag follow a branch or a channel rather than name a build. */
+const MOVING_WORDS = [
+  'latest', 'stable', 'mainline', 'main', 'master', 'trunk', 'head', 'edge', 'nightly', 'canary', 'next', 'beta', 'alpha',
+  'dev', 'develop', 'development', 'snapshot', 'unstable', 'testing', 'current', 'lts', 'rc', 'release', 'prod', 'production', 'staging',
+];
+const MOVING_WORD = new RegExp(`(?:^|[-_.])(?:${MOVING_WORDS.join('|')})(?:$|[-_.])`, 'i');
+
+/**
+ * Why a tag moves (it is re-pushed as new builds arrive), or undefined for a tag that names a
+ * build: `latest` in any case, a channel or branch word (`stable`, `main`, `lts-alpine`,
+ * `3.12-rc`), or a tag without a single digit (`alpine`, `bookworm`), which names no version.
+ */
+export function movingTag(tag: string): string | undefined {
+  if (tag.toLowerCase() === 'latest') return 'latest';
+  const word = MOVING_WORD.exec(tag);
+  if (word) return `moves with "${word[0].replace(/^[-_.]|[-_.]$/g, '')}"`;
+  if (!/[0-9]/.test(tag)) return 'names no version';
+  return undefined;
 }
 
-export type PinIssueKind = 'malformed' | 'untagged' | 'latest';
+/** A reference that names one image for good: a digest, or a tag that does not move. */
+export function isPinned(ref: ImageReference): boolean {
+  return ref.digest !== undefined || (ref.tag !== undefined && movingTag(ref.tag) === undefined);
+}
+
+export type PinIssueKind = 'malformed' | 'untagged' | 'latest' | 'moving';
 
 /**
  * Why a reference is not fit for production, classified, so that each kind of problem can be
@@ -140,11 +160,13 @@ export function pinIssue(ref: string): { kind: PinIssueKind; message: string } |
     const note = port !== undefined ? ` (":${port}" is the registry's port, not a tag)` : '';
     return { kind: 'untagged', message: `${q} has no tag and no digest${note}, so it means whatever "latest" is when the image is pulled` };
   }
-  if (tag === 'latest') return { kind: 'latest', message: `${q} uses the "latest" tag, which does not say which version runs` };
+  if (tag.toLowerCase() === 'latest') return { kind: 'latest', message: `${q} uses the "${tag}" tag, which does not say which version runs` };
+  const moving = movingTag(tag);
+  if (moving) return { kind: 'moving', message: `${q} uses the tag "${tag}", which ${moving}: it is pushed again as new builds arrive, so it does not say which version runs` };
   return undefined;
 }
 
-/** The reason a reference string is not acceptable for production (malformed, untagged, `latest`), if any. */
+/** The reason a reference string is not acceptable for production (malformed, untagged, `latest`, a moving tag), if any. */
 export function pinProblem(ref: string): string | undefined {
   return pinIssue(ref)?.message;
 }

@@ -9,7 +9,7 @@ export interface Io {
 }
 
 const USAGE = `usage:
-  cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]...
+  cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]... [--require-digest]
                                                          check YAML/JSON manifests and Dockerfiles
   cdk8s-prod rules [--format text|json|markdown]         print the rule catalogue
   cdk8s-prod budget PATH... [--format text|json]         how much of each namespace's ResourceQuota the workloads can claim at once

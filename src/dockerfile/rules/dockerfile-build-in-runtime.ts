@@ -1,6 +1,7 @@
-import { DockerInstruction, runCommands, stageLabel } from '../model';
-import { dockerfileRule } from '../rule';
-import { SimpleCommand, basename } from '../shell';
+import { parseImageReference } from '../../image-ref';
+import { Command, DockerInstruction, DockerfileModel, runCommands, stageLabel } from '../model';
+import { DockerfileViolation, dockerfileRule } from '../rule';
+import { SimpleCommand, basename, shellScriptOf, simpleCommands } from '../shell';
 
 interface PackageManager {
   /** Subcommands that install. */
@@ -148,19 +149,89 @@ function buildSteps(ins: DockerInstruction, nodeEnv: string | undefined): string
   return reasons;
 }
 
+/** Images that are a toolchain: compilers and build tools, not a runtime. */
+const TOOLCHAIN_IMAGES = new Set(['golang', 'rust', 'gcc', 'buildpack-deps', 'maven', 'gradle', 'sbt', 'haskell', 'swift', 'dotnet/sdk', 'clang']);
+/** Java images whose tags are a JDK unless they say jre. */
+const JDK_IMAGES = new Set(['openjdk', 'eclipse-temurin', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes']);
+
+/** Why the final image's base is a toolchain, if it is. */
+function toolchainBase(df: DockerfileModel): DockerfileViolation | undefined {
+  const first = df.finalChain[0];
+  if (!first || first.from.scratch) return undefined;
+  const parsed = parseImageReference(first.from.resolved ?? first.from.raw);
+  if (!parsed.ok) return undefined;
+  const repo = parsed.value.repository.replace(/^library\//, '').replace(/^(?:[a-z0-9-]+\/)?(dotnet\/sdk)$/, '$1');
+  const tag = parsed.value.tag ?? '';
+  const jdk = JDK_IMAGES.has(repo) && !/jre/i.test(tag);
+  if (!TOOLCHAIN_IMAGES.has(repo) && !jdk) return undefined;
+  return {
+    line: first.line,
+    path: `FROM ${first.from.raw}`,
+    message: `${stageLabel(df, first.index)} is built FROM ${JSON.stringify(first.from.resolved ?? first.from.raw)}, a ${jdk ? 'JDK' : 'toolchain'} image: the compiler and build tools ship in the runtime image`,
+  };
+}
+
+/** Programs that build (or serve from source) when the container starts, and how to tell. */
+function buildsAtStart(words: readonly string[]): boolean {
+  const program = basename(words[0] ?? '');
+  const pos = positionals(words);
+  switch (program) {
+    case 'go': case 'cargo': case 'dotnet': return pos[0] === 'run';
+    case 'mvn': case 'mvnw': return pos.some((g) => /:run$/.test(g) || g === 'exec:java');
+    case 'gradle': case 'gradlew': return pos.some((t) => ['run', 'bootRun'].includes(t.slice(t.lastIndexOf(':') + 1)));
+    case 'npm': return ['start', 'run', 'run-script', 'exec', 'x'].includes(pos[0] ?? '');
+    case 'yarn': case 'pnpm': return pos.length > 0 && !['node'].includes(pos[0]);
+    case 'ts-node': case 'tsx': case 'nodemon': case 'webpack-dev-server': case 'vite': return true;
+    case 'webpack': case 'ng': return pos[0] === 'serve';
+    case 'next': case 'nuxt': return pos[0] === 'dev';
+    case 'npx': return pos.length > 0;
+    default: return false;
+  }
+}
+
+/** The words of the process an ENTRYPOINT/CMD starts: through `sh -c` scripts, past an init (`tini --`). */
+function startWords(cmd: Command): string[][] {
+  const script = shellScriptOf(cmd.argv);
+  const commands = cmd.form === 'shell' || script !== undefined ? simpleCommands(script ?? cmd.argv.join(' ')).map((c) => [...c.words]) : [[...cmd.argv]];
+  return commands.map((w) => {
+    const i = w.findIndex((x) => x === '--');
+    return ['tini', 'dumb-init', 'tini-static'].includes(basename(w[0] ?? '')) ? w.slice(i >= 0 ? i + 1 : 1) : w;
+  });
+}
+
+function startViolations(df: DockerfileModel): DockerfileViolation[] {
+  const out: DockerfileViolation[] = [];
+  // The process is ENTRYPOINT followed by CMD (as its arguments) when both are set.
+  const entry = df.entrypoint;
+  const cmd = df.cmd;
+  const judged = entry && cmd && entry.form === 'exec' && cmd.form === 'exec'
+    ? [{ at: entry, words: startWords({ ...entry, argv: [...entry.argv, ...cmd.argv] }) }]
+    : [entry, cmd].filter((c): c is Command => c !== undefined).map((c) => ({ at: c, words: startWords(c) }));
+  for (const { at, words } of judged) {
+    const building = words.find(buildsAtStart);
+    if (building) {
+      out.push({ line: at.line, path: at.path, message: `${at.keyword} starts the app with ${quoteCommand({ assignments: new Map(), words: building })}, which builds (or serves from source) at every start, with the toolchain in the runtime image` });
+    }
+  }
+  return out;
+}
+
 export const dockerfileBuildInRuntime = dockerfileRule({
   id: 'dockerfile-build-in-runtime',
   title: 'The runtime image neither installs toolchains nor compiles',
   severity: 'error',
   pattern: 1,
   description: 'An image that builds its own code ships the compiler, the build dependencies and usually the source: in the workshop, the single-stage gcc image is 201 MB and gives the source away, while a multi-stage build that only copies the binary onto a minimal base is 11 MB. Build in an earlier stage and `COPY --from` the artifacts.',
-  scope: 'RUN instructions of the final stage of each Dockerfile and of the stages it is built FROM (they are layers of the final image): package installs (apt-get, apt, apk, yum, dnf, microdnf, zypper) of compilers, build tools, JDKs and -dev/-devel packages; compiler and build-tool invocations (gcc, make, go build, cargo build, mvn package, gradle build, javac, dotnet build/publish, tsc, npm/yarn/pnpm run build); and Node installs that include devDependencies',
+  scope: 'the final stage of each Dockerfile and the stages it is built FROM (they are layers of the final image): a toolchain base image (golang, rust, gcc, maven, gradle, dotnet/sdk, a JDK); '
+    + 'RUN package installs (apt-get, apt, apk, yum, dnf, microdnf, zypper) of compilers, build tools, JDKs and -dev/-devel packages; compiler and build-tool invocations (gcc, make, go build, cargo build, mvn package, gradle build, javac, dotnet build/publish, tsc, npm/yarn/pnpm run build); '
+    + 'Node installs that include devDependencies; and an ENTRYPOINT/CMD that builds at start (go run, cargo run, dotnet run, mvn spring-boot:run, gradle bootRun, npm start, yarn start, ts-node, nodemon, a dev server)',
   remediation: 'Move the toolchain and the build into a build stage (`FROM golang:1.22 AS build` … `RUN go build -o /out/app`) and make the final stage a minimal base that only copies the result: `FROM gcr.io/distroless/static:nonroot` + `COPY --from=build /out/app /app`. For Node, build in a stage and install the runtime dependencies with `npm ci --omit=dev`.',
   suppressible: true,
   check: (df) => {
     // NODE_ENV reaches RUN from ENV (inherited along the chain) or from an ARG (this stage only).
     let envNodeEnv: string | undefined;
-    return df.finalChain.flatMap((stage) => {
+    const base = toolchainBase(df);
+    return [...(base ? [base] : []), ...startViolations(df), ...df.finalChain.flatMap((stage) => {
       let argNodeEnv: string | undefined;
       return stage.instructions.flatMap((ins) => {
         for (const p of ins.properties) {
@@ -176,6 +247,6 @@ export const dockerfileBuildInRuntime = dockerfileRule({
           message: `RUN in ${stageLabel(df, ins.stage)} ${reasons.join('; ')}: build tools and build steps ship in the runtime image`,
         }];
       });
-    });
+    })];
   },
 });

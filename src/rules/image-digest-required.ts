@@ -1,0 +1,24 @@
+import { parseImageReference } from '../image-ref';
+import { describeContainer, containerRule } from './rule';
+
+export const imageDigestRequired = containerRule({
+  id: 'image-digest-required',
+  title: 'Images are pinned by digest (when the team requires it)',
+  severity: 'error',
+  pattern: 7,
+  description: 'A tag can be pushed again; only a digest names the exact bytes that run. Teams that sign or scan images by digest turn this rule on (ProductionApp requireImageDigests, `check --require-digest`).',
+  workloads: 'all',
+  containers: 'all',
+  scope: 'containers and init containers of every pod template, when the audit requires digests',
+  equivalents: { kyverno: ['require-image-digest'] },
+  remediation: 'Deploy images as name@sha256:<64 hex digits> (the tag may stay in front: web:1.4.2@sha256:…).',
+  suppressible: true,
+  check: (c, _pod, _obj, { settings }) => {
+    if (!settings.requireImageDigests) return [];
+    const image = c.container.image;
+    if (typeof image !== 'string') return [];
+    const parsed = parseImageReference(image);
+    if (!parsed.ok || parsed.value.digest !== undefined) return [];
+    return [{ path: [...c.path, 'image'], message: `the image of ${describeContainer(c)} (${JSON.stringify(image)}) has no digest` }];
+  },
+});
