@@ -159,7 +159,7 @@ describe('cdk8s-prod check: output formats and exit codes', () => {
 
   test('List documents are unpacked, other YAML is skipped', () => {
     const r = jsonFindings(['check', 'test/inputs/list.yaml', 'test/inputs/not-kubernetes.yaml']);
-    expect(r.json.findings.find((f: any) => f.rule === 'no-bare-pod')).toMatchObject({ name: 'listed', line: 5, path: 'kind' });
+    expect(r.json.findings.find((f: any) => f.rule === 'no-bare-pod')).toMatchObject({ name: 'listed', line: 5, path: 'items[0].kind' });
     expect(r.json.summary.skipped).toBe(1);
     expect(r.json.summary.objects).toBe(1);
   });

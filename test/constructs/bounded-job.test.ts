@@ -246,11 +246,14 @@ describe('BoundedJob', () => {
       expectCompliant(app);
     });
 
-    test('25 hours with a good longDeadlineReason', () => {
+    test('25 hours with a good longDeadlineReason: the reason is the suppression of job-long-deadline', () => {
       const { app, x, job } = boundedJob({ activeDeadline: Duration.hours(25), longDeadlineReason: LONG_REASON });
       expect(job.spec.activeDeadlineSeconds).toBe(90000);
       expect(x.deadlineSeconds).toBe(90000);
-      expectCompliant(app);
+      expect(job.metadata.annotations).toMatchObject({ 'cdk8s-prod.io/suppress.job-long-deadline': LONG_REASON });
+      const report = app.audit();
+      expect(report.findings).toEqual([]);
+      expect(report.suppressed.map((f) => [f.rule, f.path, f.suppressedBecause])).toEqual([['job-long-deadline', 'spec.activeDeadlineSeconds', LONG_REASON]]);
     });
 
     test('7 days, the hard cap, with a reason', () => {
@@ -267,7 +270,7 @@ describe('BoundedJob', () => {
     const DEADLINE_ALLOWED = 'a Duration from 1 second to 1 day (more needs longDeadlineReason, up to 7 days), e.g. Duration.seconds(30)';
     const BACKOFF_ALLOWED = 'a whole number from 0 to 10 (each retry is a new pod; fail and alert rather than retry for ever)';
     const CODE_ALLOWED = 'a whole number from 1 to 255 (0 means success)';
-    const IMAGE_ALLOWED = 'a pinned image reference: a version tag other than "latest" (registry.example.com/team/app:1.4.2) or a digest (…/app@sha256:<64 hex>)';
+    const IMAGE_ALLOWED = 'a pinned image reference: a tag that names a version, not latest or a moving tag such as stable (registry.example.com/team/app:1.4.2), or a digest (…/app@sha256:<64 hex>)';
 
     test('no activeDeadline at runtime', () => {
       const { chart } = shop();

@@ -16,7 +16,7 @@ function dockerfile(text: string): string {
 const GOOD = [
   'FROM golang:1.22.10-bookworm AS build',
   'RUN go build -o /out/app ./cmd/app && apt-get update && apt-get install -y tini',
-  'FROM gcr.io/distroless/static-debian12:nonroot',
+  'FROM gcr.io/distroless/static-debian12:nonroot@sha256:d093aa3e30dbadd3efe1310db061a14da60299baff8450a17fe0ccc514a16639',
   'COPY --from=build /usr/bin/tini-static /tini',
   'COPY --from=build /out/app /app',
   'USER 20001:20002',
@@ -43,7 +43,7 @@ describe('a workload names the Dockerfile of its image', () => {
     expect(pod.metadata.annotations).toEqual({ 'cdk8s-prod.io/init': 'tini' });
     expect(pod.spec.shareProcessNamespace).toBeUndefined();
     expect(pod.spec.securityContext).toMatchObject({ runAsUser: 20001, runAsGroup: 20002, fsGroup: 20002 });
-    expect(d.dockerfileFacts).toEqual({ init: 'tini', user: { raw: '20001:20002', uid: 20001, gid: 20002 }, finalBase: 'gcr.io/distroless/static-debian12:nonroot' });
+    expect(d.dockerfileFacts).toEqual({ init: 'tini', user: { raw: '20001:20002', uid: 20001, gid: 20002 }, finalBase: 'gcr.io/distroless/static-debian12:nonroot@sha256:d093aa3e30dbadd3efe1310db061a14da60299baff8450a17fe0ccc514a16639' });
     expect(app.audit().findings).toEqual([]);
   });
 
@@ -57,7 +57,7 @@ describe('a workload names the Dockerfile of its image', () => {
 
   test('a Dockerfile without init or user leaves the defaults: shared PID namespace, uid 10001', () => {
     const app = new ProductionApp({ outdir: tmp(), onWarning: () => undefined });
-    const d = web(app, dockerfile('FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n'));
+    const d = web(app, dockerfile('FROM gcr.io/distroless/static-debian12:nonroot@sha256:d093aa3e30dbadd3efe1310db061a14da60299baff8450a17fe0ccc514a16639\nCOPY app /app\nENTRYPOINT ["/app"]\n'));
     const pod = d.deployment.toJson().spec.template;
     expect(pod.spec.shareProcessNamespace).toBe(true);
     expect(pod.spec.securityContext.runAsUser).toBe(10001);

@@ -42,7 +42,7 @@ const LABELS = {
 const SELECTOR = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' };
 
 const QUANTITY = 'a Kubernetes quantity: a number with an optional suffix m (milli), k, M, G, T, P, E (powers of 10) or Ki, Mi, Gi, Ti, Pi, Ei (powers of 2), e.g. "250m", "0.5", "256Mi", "1Gi"';
-const PINNED = 'a pinned image reference: a version tag other than "latest" (registry.example.com/team/app:1.4.2) or a digest (…/app@sha256:<64 hex>)';
+const PINNED = 'a pinned image reference: a tag that names a version, not latest or a moving tag such as stable (registry.example.com/team/app:1.4.2), or a digest (…/app@sha256:<64 hex>)';
 const NAME = 'a DNS-1035 label: at most 63 characters of lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit';
 const WRITABLE = 'an absolute, normalised path outside the image\'s system folders, e.g. "/var/cache/app"';
 const NO_LOGS = 'no log folders: write logs to stdout and stderr, where the platform collects and rotates them (pattern 5)';

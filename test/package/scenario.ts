@@ -59,6 +59,8 @@ export class MyChart extends Chart {
     ApiObject.of(worker).addJsonPatch(
       JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
       JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
+      // The pause container as PID 1 reaps zombies and forwards signals (pattern 2).
+      JsonPatch.add('/spec/template/spec/shareProcessNamespace', true),
     );
     new kplus.k8s.KubePodDisruptionBudget(this, 'worker-pdb', {
       metadata,

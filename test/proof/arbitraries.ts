@@ -21,6 +21,7 @@ import {
   WritablePath,
 } from '../../src';
 import { minIntervalSeconds } from '../../src/cron';
+import { movingTag } from '../../src/image-ref';
 
 /*
  * Generators of VALID props for every construct, for the property tests. Each generator stays
@@ -90,14 +91,22 @@ const tag = fc.oneof(
   fc.tuple(fc.nat(40), fc.nat(40), fc.nat(40)).map(([a, b, c]) => `${a}.${b}.${c}`),
   fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,40}$/),
   fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{100,127}$/),
-).filter((t) => t !== 'latest');
+)
+  // A pinned tag names a build: not latest, not a moving tag (movingTag is what the rules and constructs use).
+  .filter((t) => movingTag(t) === undefined);
+
+/** Tags that move (latest in any case, channels, tags with no version): the constructs refuse them without a digest. */
+export const movingTagArb = fc.oneof(
+  fc.constantFrom('latest', 'LATEST', 'stable', 'mainline', 'edge', 'lts-alpine', 'bookworm', 'nonroot', 'main', '3.12-rc'),
+  fc.stringMatching(/^[A-Za-z_][A-Za-z_.-]{0,20}$/).filter((t) => !/[0-9]/.test(t)),
+);
 
 const digest = fc.oneof(
   fc.stringMatching(/^[0-9a-f]{64}$/).map((h) => `sha256:${h}`),
   fc.stringMatching(/^[0-9a-f]{128}$/).map((h) => `sha512:${h}`),
 );
 
-/** A pinned image reference: a tag other than latest, a digest, or both; with or without a registry and port. */
+/** A pinned image reference: a tag that does not move, a digest, or both; with or without a registry and port. */
 export const imageRef: fc.Arbitrary<string> = fc.tuple(
   registry,
   fc.array(pathComponent, { minLength: 1, maxLength: 3 }),

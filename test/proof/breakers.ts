@@ -63,6 +63,8 @@ export const BAD_IMAGES: readonly unknown[] = [
   'nginx', 'nginx:latest', 'registry.example.com/shop/web', 'localhost:5000/app', 'registry.example.com:5000/app', 'app:', 'App:1',
   'registry.example.com/Shop/web:1', 'app@sha256:abc', `app@md5:${'0'.repeat(32)}`, `app@sha256:${'A'.repeat(64)}`, ' app:1', 'app:1 ', '',
   'app:-1', 'ünicode:1', `${'a'.repeat(256)}:1`, 'app:1:2', 'a//b:1', 5, null, NaN, {}, [],
+  // Tags that move: latest in any case, channels and branches, tags that name no version.
+  'nginx:LATEST', 'nginx:stable', 'node:lts-alpine', 'debian:bookworm', 'gcr.io/distroless/static-debian12:nonroot', 'app:main', 'python:3.12-rc',
 ];
 export const BAD_CPU: readonly unknown[] = ['512mb', '-1', '1.5.0', '', '0', '0m', 'NaN', 'Infinity', ' 1', '1 ', '1e', '0.0001', 'one', '1Gb', 5, null, NaN];
 export const BAD_MEMORY: readonly unknown[] = ['512mb', '-1', '1.5.0', '', '0', '512m', '1k', '100', '1Ki', 'NaN', 'Infinity', '1 Gi', '1GB', 5, null, NaN];

@@ -64,6 +64,8 @@ describe('the pack', () => {
       ['requests-within-limits', 'error', 10, true],
       ['image-tag-required', 'error', 7, true],
       ['image-not-latest', 'error', 7, true],
+      ['image-moving-tag', 'error', 7, true],
+      ['image-digest-required', 'error', 7, true],
       ['image-pull-policy', 'warning', 7, true],
       ['image-registry-allowed', 'error', 7, true],
     ]);

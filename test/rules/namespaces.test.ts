@@ -84,7 +84,7 @@ describe('namespace-not-default', () => {
       ['namespace-not-default', 'metadata.namespace'],
       ['namespace-not-default', 'metadata.namespace'],
     ]);
-    expect(findingsOf('namespace-not-default', [s])[0].message).toBe('the Service is in the "default" namespace');
+    expect(findingsOf('namespace-not-default', [s])[0].message).toBe('the Service is in the reserved "default" namespace');
   });
   test('cluster-scoped kinds need no namespace; the compliant set passes', () => {
     const objs: K8sObject[] = [
