@@ -1,20 +1,20 @@
 import * as path from 'path';
 import { audit } from './audit';
-import { loadPaths } from './cli/load';
+import { LoadOptions, STDIN, loadPaths } from './cli/load';
 import { CheckResult } from './cli/report';
 import { auditDockerfile, parseDockerfile } from './dockerfile';
 import { CATALOGUE } from './rules';
 import { AuditSettings } from './rules/rule';
 
 export type { CheckResult } from './cli/report';
-export type { InputProblem, SkippedDocument } from './cli/load';
+export type { InputProblem, LoadOptions, SkippedDocument } from './cli/load';
 
 /**
  * Checks YAML/JSON manifests and Dockerfiles on disk with the whole catalogue, as
  * `cdk8s-prod check` does: files and folders, relative to `cwd`.
  */
-export function check(paths: readonly string[], cwd: string = process.cwd(), settings: AuditSettings = {}): CheckResult {
-  const loaded = loadPaths(paths.map((p) => path.resolve(cwd, p)), cwd);
+export function check(paths: readonly string[], cwd: string = process.cwd(), settings: AuditSettings = {}, options: LoadOptions = {}): CheckResult {
+  const loaded = loadPaths(paths.map((p) => (p === STDIN ? p : path.resolve(cwd, p))), cwd, options);
   const manifests = audit(loaded.manifests, CATALOGUE, settings);
   const findings = [...manifests.findings];
   const suppressed = [...manifests.suppressed];

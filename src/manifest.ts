@@ -1,3 +1,5 @@
+import { isClusterScoped } from './kinds';
+
 /**
  * The plain-JSON view of Kubernetes objects that every rule reads: whatever made an
  * object (a construct, a raw ApiObject, Included YAML, a file on disk), rules see this.
@@ -197,23 +199,8 @@ export function jobSpecPath(obj: K8sObject): FieldPath | undefined {
   return workloadKind(obj)?.jobSpec;
 }
 
-/** Kinds that are not namespaced (a namespace on them is meaningless). */
-export const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-  'StorageClass', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'APIService', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ClusterIssuer', 'PodSecurityPolicy',
-  'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest', 'ComponentStatus',
-  'RuntimeClass', 'ClusterTrustBundle', 'IPAddress', 'ResourceClass',
-]);
-
-/**
- * Whether a kind is cluster-scoped. Custom kinds cannot be known from a manifest alone; the
- * `Cluster*` naming convention (ClusterPolicy, ClusterSecretStore, ClusterIssuer) covers most.
- */
-export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED_KINDS.has(kind) || /^Cluster[A-Z]/.test(kind);
-}
+/** Whether a kind is cluster-scoped (the data is in kinds.ts). */
+export { isClusterScoped };
 
 export function getIn(obj: unknown, path: FieldPath): any {
   let cur: any = obj;
