@@ -1,4 +1,4 @@
-import { secretlintHits } from './secretlint';
+import { SecretlintHit, secretlintHits } from './secretlint';
 
 /**
  * Heuristics for secrets written where they do not belong: literal env values, ConfigMap data,
@@ -84,6 +84,8 @@ export function isLiteralSecretValue(value: unknown): boolean {
   const v = value.trim();
   if (v === '') return false;
   if (REFERENCE.test(v)) return false;
+  // An empty list, map or string (`custom_secrets: []`) holds no secret.
+  if (/^(\[\s*\]|\{\s*\}|""|'')$/.test(v)) return false;
   return !NON_SECRET_VALUES.has(v.toLowerCase());
 }
 
@@ -140,7 +142,7 @@ function secretAssignments(line: string): string[] {
  * Why a value carries a secret (a short phrase such as `a PEM private key block`), or undefined.
  * Multi-line values (file contents) are read line by line and the reason names the line.
  */
-export function secretLikeContent(value: string): string | undefined {
+export function secretLikeContent(value: string, secretlint?: readonly SecretlintHit[]): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const lines = value.split(/\r?\n/);
   const where = (i: number) => (lines.length > 1 ? ` on line ${i + 1}` : '');
@@ -152,7 +154,7 @@ export function secretLikeContent(value: string): string | undefined {
     if (names.length > 0) return `a literal value for "${names[0]}"${where(i)}`;
   }
   // Then everything secretlint's recommended rules know (cloud and SaaS tokens, connection strings, …).
-  const hit = secretlintHits(value)[0];
+  const hit = (secretlint ?? secretlintHits(value))[0];
   if (hit) return `${SECRETLINT_KINDS[hit.rule] ?? `a ${hit.rule} secret`}, found by secretlint's ${hit.rule} rule`;
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { FieldPath, containersOf, getIn, isRecord, namespaceOf } from '../manifest';
+import { FieldPath, containersOf, formatPath, getIn, isRecord, namespaceOf } from '../manifest';
 import { podRule } from './rule';
 
 /**
@@ -52,16 +52,24 @@ export const configmapRollout = podRule({
       }
     }
     const ns = namespaceOf(obj);
-    const out = [];
+    // One finding per ConfigMap, at its first use: a ConfigMap read by twenty env variables is one problem.
+    const byConfigMap = new Map<unknown, FieldPath[]>();
     for (const u of uses) {
-      const cm = index.named(ns, 'ConfigMap', u.name);
+      const list = byConfigMap.get(u.name);
+      if (list) list.push(u.path);
+      else byConfigMap.set(u.name, [u.path]);
+    }
+    const out = [];
+    for (const [name, paths] of byConfigMap) {
+      const cm = index.named(ns, 'ConfigMap', name);
       if (!cm) continue;
       const immutable = cm.immutable === true;
-      const hashed = typeof u.name === 'string' && HASHED.test(u.name);
+      const hashed = typeof name === 'string' && HASHED.test(name);
       if (immutable && hashed) continue;
       const why = !immutable && !hashed ? 'is mutable and its name carries no content hash'
         : !immutable ? 'is mutable' : 'is immutable but its name carries no content hash, so new content cannot get a new name';
-      out.push({ path: u.path, message: `ConfigMap ${JSON.stringify(u.name)} ${why}, and the pod template has no checksum annotation: a config change would not roll the pods` });
+      const more = paths.length > 1 ? ` (the pods read it in ${paths.length} places: ${paths.map(formatPath).join(', ')})` : '';
+      out.push({ path: paths[0], message: `ConfigMap ${JSON.stringify(name)} ${why}, and the pod template has no checksum annotation: a config change would not roll the pods${more}` });
     }
     return out;
   },

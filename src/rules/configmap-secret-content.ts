@@ -1,5 +1,6 @@
 import { isRecord } from '../manifest';
 import { isLiteralSecretValue, keyNamesSecret, secretLikeContent } from '../secret-patterns';
+import { secretlintHitsEach } from '../secretlint';
 import { Violation, objectRule } from './rule';
 
 export const configmapSecretContent = objectRule({
@@ -17,15 +18,18 @@ export const configmapSecretContent = objectRule({
     const data = obj.data;
     if (!isRecord(data)) return [];
     const out: Violation[] = [];
-    for (const [key, value] of Object.entries(data)) {
+    const entries = Object.entries(data);
+    const strings = entries.map(([, v]) => (typeof v === 'string' ? v : ''));
+    const secretlint = secretlintHitsEach(strings);
+    entries.forEach(([key, value], i) => {
       const path = ['data', key];
       // The value itself is never repeated in the message: it may be the secret.
-      const reason = typeof value === 'string' ? secretLikeContent(value) : undefined;
+      const reason = typeof value === 'string' ? secretLikeContent(value, secretlint[i]) : undefined;
       if (reason) out.push({ path, message: `data ${JSON.stringify(key)} contains ${reason}` });
       else if (keyNamesSecret(key) && isLiteralSecretValue(value)) {
         out.push({ path, message: `data key ${JSON.stringify(key)} says it is a secret and holds a literal value` });
       }
-    }
+    });
     return out;
   },
 });

@@ -26,6 +26,7 @@ export type RuleId =
   | 'drop-all-capabilities'
   | 'emptydir-size-limit'
   | 'env-secret-literal'
+  | 'field-types'
   | 'hpa-min-replicas'
   | 'image-digest-required'
   | 'image-moving-tag'

@@ -12,6 +12,7 @@ import { noPrivilegeEscalation } from '../no-privilege-escalation';
 import { noPrivileged } from '../no-privileged';
 import { readOnlyRootFilesystem } from '../read-only-root-filesystem';
 import { appArmorConfined, seLinuxRestricted } from '../confinement';
+import { fieldTypes } from '../field-types';
 import { Rule } from '../rule';
 import { runAsNonRoot } from '../run-as-non-root';
 import { runAsUserNumeric } from '../run-as-user-numeric';
@@ -31,6 +32,7 @@ export const SECURITY_RULES: Rule[] = [
   appArmorConfined,
   seLinuxRestricted,
   noHostNetwork,
+  fieldTypes,
   noHostPid,
   noHostIpc,
   noHostPath,
