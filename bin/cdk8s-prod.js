@@ -2,6 +2,27 @@
 'use strict';
 // The command runs the compiled package (lib/): no TypeScript runner is needed to check, list the
 // rules or report a budget. Only `synth` of TypeScript apps loads the project's ts-node.
+
+// The command speaks for itself: Node.js's runtime warnings (a dependency's deprecation) are not
+// its output, and would read as findings in a CI log.
+process.removeAllListeners('warning');
+
+// Output piped into `head` (or closed early) ends the command quietly, with the exit code it had.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+const write = (stream) => (s) => {
+  try {
+    stream.write(s);
+  } catch (e) {
+    if (!e || e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  }
+};
+
 let cli;
 try {
   cli = require('../lib/src/cli/main.js');
@@ -13,8 +34,9 @@ try {
   throw e;
 }
 process.exitCode = cli.main(process.argv.slice(2), {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  out: write(process.stdout),
+  err: write(process.stderr),
   cwd: process.cwd(),
   env: process.env,
+  stdin: () => require('fs').readFileSync(0),
 });

@@ -5,7 +5,7 @@ import { packageVersion } from '../package-info';
 import { budgetReport, formatBudget } from '../quota';
 import { ALL_RULES } from '../rules';
 import { rulesAsJson, rulesAsMarkdown, rulesAsText } from '../rules-doc';
-import { loadPaths } from './load';
+import { STDIN, loadPaths } from './load';
 import { Io, UsageError, oneOf, parse } from './main';
 import { formatJson, formatMarkdown, formatSarif, formatText } from './report';
 
@@ -17,7 +17,7 @@ export function runCheck(args: string[], io: Io): number {
   const result = check(positionals, io.cwd, {
     ...(registries ? { allowedRegistries: registries } : {}),
     ...(values['require-digest'] ? { requireImageDigests: true } : {}),
-  });
+  }, { stdin: io.stdin });
   if (format === 'text') io.out(formatText(result));
   else {
     io.out(format === 'json' ? formatJson(result) : format === 'markdown' ? formatMarkdown(result) : formatSarif(result, ALL_RULES, packageVersion()));
@@ -31,11 +31,13 @@ export function runBudget(args: string[], io: Io): number {
   const { values, positionals } = parse(args, { format: { type: 'string' } });
   const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, 'text', '--format');
   if (positionals.length === 0) throw new UsageError('budget needs at least one file or folder');
-  const loaded = loadPaths(positionals.map((p) => path.resolve(io.cwd, p)), io.cwd);
+  const loaded = loadPaths(positionals.map((p) => (p === STDIN ? p : path.resolve(io.cwd, p))), io.cwd, { stdin: io.stdin });
   const usages = budgetReport(applicableObjects(loaded.manifests.map((m) => m.object)));
   io.out(format === 'json' ? JSON.stringify(usages, null, 2) + '\n' : formatBudget(usages));
   for (const p of loaded.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}\n`);
-  return loaded.problems.length > 0 ? 2 : 0;
+  if (loaded.problems.length > 0) return 2;
+  // A quota its workloads can overrun is a failure, as the synth's namespace-quota-fit rule says.
+  return usages.some((u) => u.lines.some((l) => l.used > l.hard)) ? 1 : 0;
 }
 
 export function runRules(args: string[], io: Io): number {

@@ -6,30 +6,67 @@ export interface Io {
   readonly err: (s: string) => void;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  /** Standard input, for the path `-` (the bin reads file descriptor 0). */
+  readonly stdin?: () => Buffer;
 }
 
-const USAGE = `usage:
-  cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]... [--require-digest]
-                                                         check YAML/JSON manifests and Dockerfiles
-  cdk8s-prod rules [--format text|json|markdown]         print the rule catalogue
-  cdk8s-prod budget PATH... [--format text|json]         how much of each namespace's ResourceQuota the workloads can claim at once
-  cdk8s-prod init [--dry-run] [--force]                  set up an existing cdk8s project for cdk8s-prod
-  cdk8s-prod synth [--apps DIR] [--out DIR]              synthesize every app of apps/ into dist/ (atomically)
-  cdk8s-prod --version
+/** Each command's usage: what `cdk8s-prod <command> --help` prints. */
+export const COMMAND_USAGE: Record<string, string> = {
+  check: `cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]... [--require-digest]
+  Checks YAML and JSON manifests and Dockerfiles against the rule catalogue, read as kubectl reads them.
+  PATH is a file, a folder (its *.yaml, *.yml, *.json and Dockerfiles, following symbolic links) or - for standard input.
+  --format             text (the default), json, sarif (for GitHub code scanning) or markdown (for a step summary)
+  --allowed-registry   images must come from this registry (a host, or a host and path prefix); repeatable
+  --require-digest     every image must carry a digest
+  exit codes: 0 no error finding; 1 error findings; 2 usage error or input that cannot be read (named with its file and line)
+`,
+  rules: `cdk8s-prod rules [--format text|json|markdown]
+  Prints the rule catalogue (docs/rules.md is its markdown).
+`,
+  budget: `cdk8s-prod budget PATH... [--format text|json]
+  How much of each namespace's ResourceQuota its workloads can claim at once, per workload.
+  exit codes: 0 every quota fits; 1 a quota is over its hard limit; 2 usage error or input that cannot be read
+`,
+  init: `cdk8s-prod init [--dry-run] [--force]
+  Sets up the cdk8s project in the current folder: cdk8s.yaml's output becomes a scratch folder, .gitignore,
+  a check script, a CI workflow. --dry-run prints the changes without writing; --force replaces a workflow of your own.
+  exit codes: 0 done (or nothing to do); 2 the project cannot be set up (nothing was changed)
+`,
+  synth: `cdk8s-prod synth [--apps DIR] [--out DIR]
+  Synthesizes every app of apps/ (a folder with an app.ts or app.js exporting build(app)) into dist/<app>/, atomically.
+  exit codes: 0 written; 1 refused (dist/ is left as it was); 2 usage error
+`,
+};
 
-exit codes: 0 no error findings; 1 error findings (or a refused synth); 2 usage error or unreadable input
+const USAGE = `usage:
+${Object.values(COMMAND_USAGE).map((u) => `  ${u.split('\n')[0]}`).join('\n')}
+  cdk8s-prod --version
+  cdk8s-prod <command> --help
+
+exit codes: 0 no error findings; 1 error findings (or a refused synth, or a quota over its limit); 2 usage error or unreadable input
 `;
 
 export class UsageError extends Error {}
 
+/** What `--help` asked: the usage is printed and the command does not run. */
+class HelpRequested extends Error {}
+
 export type Options = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
-export function parse(args: string[], options: Options) {
+export interface Parsed {
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly positionals: string[];
+}
+
+export function parse(args: string[], options: Options): Parsed {
+  let parsed: Parsed;
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
   }
+  if (parsed.values.help) throw new HelpRequested();
+  return parsed;
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
@@ -52,7 +89,8 @@ export function main(argv: string[], io: Io): number {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-      io.out(USAGE);
+      const about = command === 'help' && rest[0] !== undefined ? COMMAND_USAGE[rest[0]] : undefined;
+      io.out(about ? `usage: ${about}` : USAGE);
       return command === undefined ? 2 : 0;
     }
     if (command === '--version' || command === '-v') {
@@ -63,8 +101,13 @@ export function main(argv: string[], io: Io): number {
     if (!load) throw new UsageError(`unknown command "${command}"`);
     return load()(rest, io);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.out(`usage: ${COMMAND_USAGE[command]}`);
+      return 0;
+    }
     if (e instanceof UsageError) {
-      io.err(`cdk8s-prod: ${e.message}\n${USAGE}`);
+      const usage = Object.prototype.hasOwnProperty.call(COMMAND_USAGE, command) ? `usage: ${COMMAND_USAGE[command]}` : USAGE;
+      io.err(`cdk8s-prod: ${e.message}\n${usage}`);
       return 2;
     }
     io.err(`cdk8s-prod ${command}: ${(e as Error).message}\n`);

@@ -46,6 +46,7 @@ export function formatText(r: CheckResult): string {
     lines.push(`    fix: ${f.remediation}`);
   }
   for (const p of r.problems) lines.push(`${where(p)}: input error: ${p.message}`);
+  for (const k of r.skipped) lines.push(`${where(k)}: skipped: ${k.reason}`);
   const s = summarize(r);
   lines.push(`cdk8s-prod check: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed, `
     + `${plural(s.problems.length, 'input error')} in ${plural(s.files, 'file')} (${plural(s.objects, 'object')}, ${s.skipped} skipped)`);
@@ -64,7 +65,23 @@ export function formatJson(r: CheckResult): string {
     path: f.path,
     message: f.message,
   }));
-  return JSON.stringify({ findings, summary: summarize(r) }, null, 2) + '\n';
+  const skipped = r.skipped.map((k) => ({ file: k.file, line: k.line, reason: k.reason }));
+  return JSON.stringify({ findings, skipped, summary: summarize(r) }, null, 2) + '\n';
+}
+
+/** Where the docs of the catalogue are: each rule has its section (`#<rule id>`). */
+export const RULES_DOC = 'https://github.com/cdk8s-prod/cdk8s-prod/blob/main/docs/rules.md';
+const HOMEPAGE = 'https://github.com/cdk8s-prod/cdk8s-prod';
+
+/**
+ * A SARIF artifact location: a path relative to the checkout, percent-encoded segment by segment
+ * (a space or a `#` would make the URI invalid), against %SRCROOT%; an absolute path as a file URI.
+ */
+export function artifactLocation(file: string | undefined): { uri: string; uriBaseId?: string } {
+  if (file === undefined || file === '<stdin>') return { uri: 'stdin' };
+  const encoded = file.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+  if (file.startsWith('/')) return { uri: `file://${encoded}` };
+  return { uri: encoded, uriBaseId: '%SRCROOT%' };
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -75,8 +92,9 @@ export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version:
   // A Dockerfile finding has no object name to tell it apart: its file, and its rank among the
   // same rule's findings at the same path (`stages[1].RUN`), keep fingerprints distinct and stable.
   const seen = new Map<string, number>();
+  // The file is part of each fingerprint: the same object in two files is two results.
   const fingerprint = (f: Finding) => {
-    if (f.kind !== 'Dockerfile') return `${f.rule}|${f.namespace}|${f.kind}|${f.name}|${f.path}`;
+    if (f.kind !== 'Dockerfile') return `${f.rule}|${f.file ?? ''}|${f.namespace}|${f.kind}|${f.name}|${f.path}`;
     const key = `${f.rule}|Dockerfile|${f.file ?? ''}|${f.path}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
@@ -89,7 +107,7 @@ export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version:
     message: { text: `${f.kind}/${f.name || '<unnamed>'} ${f.path || '<object>'}: ${f.message}` },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: f.file ?? 'unknown' },
+        artifactLocation: artifactLocation(f.file),
         region: { startLine: f.line ?? 1 },
       },
       logicalLocations: [{
@@ -107,9 +125,10 @@ export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version:
         driver: {
           name: 'cdk8s-prod',
           version,
-          informationUri: 'https://github.com/cdk8s-prod/cdk8s-prod/blob/main/docs/rules.md',
+          informationUri: HOMEPAGE,
           rules: rules.map((rule) => ({
             id: rule.id,
+            helpUri: `${RULES_DOC}#${rule.id}`,
             name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
             shortDescription: { text: rule.title },
             fullDescription: { text: rule.description },
@@ -125,11 +144,18 @@ export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version:
       },
       invocations: [{
         executionSuccessful: r.problems.length === 0,
-        toolExecutionNotifications: r.problems.map((p) => ({
-          level: 'error',
-          message: { text: p.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: p.file }, ...(p.line ? { region: { startLine: p.line } } : {}) } }],
-        })),
+        toolExecutionNotifications: [
+          ...r.problems.map((p) => ({
+            level: 'error',
+            message: { text: `input error: ${p.message}` },
+            locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.file), ...(p.line ? { region: { startLine: p.line } } : {}) } }],
+          })),
+          ...r.skipped.map((k) => ({
+            level: 'note',
+            message: { text: `skipped: ${k.reason}` },
+            locations: [{ physicalLocation: { artifactLocation: artifactLocation(k.file), region: { startLine: k.line } } }],
+          })),
+        ],
       }],
       results,
     }],
@@ -162,5 +188,10 @@ export function formatMarkdown(r: CheckResult): string {
     out.push('');
   }
   for (const p of r.problems) out.push(`- input error in ${cell(where(p))}: ${cell(p.message)}`);
+  if (r.skipped.length) {
+    out.push('', `<details><summary>${r.skipped.length} document${r.skipped.length === 1 ? '' : 's'} skipped</summary>`, '');
+    for (const k of r.skipped) out.push(`- ${cell(where(k))}: ${cell(k.reason)}`);
+    out.push('', '</details>');
+  }
   return out.join('\n') + '\n';
 }
