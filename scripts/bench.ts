@@ -307,6 +307,48 @@ function benchCheck(objects: number, reps: number, template: K8sObject[]): Check
   return { objects: total, files: services, checkMs, parseMs, rulesMs: bestRulesMs };
 }
 
+/**
+ * How `check` grows with its input: one ConfigMap whose data mapping is 1, 2, 4 and 8 MB, and
+ * 250, 500, 1,000 and 2,000 files of one service each. Linear is a flat cost per MB and per file.
+ */
+function benchCheckScaling(): { perMb: Array<{ mb: number; ms: number }>; perFiles: Array<{ files: number; ms: number }> } {
+  const template = templateObjects();
+  const perMb: Array<{ mb: number; ms: number }> = [];
+  for (const mb of [1, 2, 4, 8]) {
+    const dir = path.join(scratch, `mapping-${mb}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const n = Math.round((mb * 1024 * 1024) / 50);
+    const keys = Array.from({ length: n }, (_, i) => `  key-${i}: "${'v'.repeat(36)}"`);
+    fs.writeFileSync(path.join(dir, 'big.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: bench}\nimmutable: true\ndata:\n${keys.join('\n')}\n`);
+    let best = Infinity;
+    for (let r = 0; r < 2; r++) {
+      gc();
+      const t = now();
+      const result = check([dir], scratch);
+      best = Math.min(best, now() - t);
+      if (result.report.objects !== 1 || result.problems.length > 0) throw new Error(`bench: the ${mb} MB mapping was not read as one object`);
+    }
+    perMb.push({ mb, ms: best });
+  }
+  const perFiles: Array<{ files: number; ms: number }> = [];
+  for (const files of [250, 500, 1000, 2000]) {
+    const dir = path.join(scratch, `files-${files}`);
+    fs.mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, `svc-${i}.k8s.yaml`), Yaml.stringify(...template.map((t) => instantiate(t, `svc-${i}`))));
+    gc();
+    const t = now();
+    const result = check([dir], scratch);
+    perFiles.push({ files, ms: now() - t });
+    if (result.report.objects !== files * OBJECTS_PER_SERVICE) throw new Error(`bench: check read ${result.report.objects} objects of ${files} files`);
+  }
+  return { perMb, perFiles };
+}
+
+function logCheckScaling(c: ReturnType<typeof benchCheckScaling>): void {
+  log(`  one mapping of 1/2/4/8 MB: ${c.perMb.map((x) => `${fmt(x.ms)} ms`).join(', ')}; per MB: ${c.perMb.map((x) => fmt(x.ms / x.mb)).join(', ')} ms (flat when linear)`);
+  log(`  250/500/1000/2000 files: ${c.perFiles.map((x) => `${fmt(x.ms)} ms`).join(', ')}; per file: ${c.perFiles.map((x) => fmt(x.ms / x.files, 2)).join(', ')} ms (flat when linear)`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Part 3: the command's cold start
 
@@ -361,8 +403,16 @@ function parseSizes(text: string): number[] {
 }
 
 /** Runs one side only (no comparison), for a CPU profile of it. */
-function profileOnly(side: 'ours' | 'plain' | 'check' | 'cli', sizes: number[], checkObjects: number): void {
+function profileOnly(side: 'ours' | 'plain' | 'check' | 'cli' | 'check-scaling', sizes: number[], checkObjects: number): void {
   if (side === 'cli') return logColdStart(benchColdStart(COLD_START_RUNS), COLD_START_RUNS);
+  if (side === 'check-scaling') {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-bench-'));
+    try {
+      return logCheckScaling(benchCheckScaling());
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-bench-'));
   try {
     const template = templateObjects();
@@ -395,8 +445,8 @@ function main(): void {
     },
   });
   const only = values.only as string | undefined;
-  if (only !== undefined && only !== 'ours' && only !== 'plain' && only !== 'check' && only !== 'cli') throw new Error('--only: ours, plain, check or cli');
-  if (only !== undefined) return profileOnly(only, parseSizes(values.sizes as string), Number(values['check-objects']));
+  if (only !== undefined && !['ours', 'plain', 'check', 'cli', 'check-scaling'].includes(only)) throw new Error('--only: ours, plain, check, check-scaling or cli');
+  if (only !== undefined) return profileOnly(only as Parameters<typeof profileOnly>[0], parseSizes(values.sizes as string), Number(values['check-objects']));
   const sizes = parseSizes(values.sizes as string);
   const repsFor = (n: number) => (values.reps !== undefined ? Math.max(1, Number(values.reps)) : n <= 200 ? 10 : n <= 2000 ? 5 : 3);
   const checkObjects = Number(values['check-objects']);
@@ -437,6 +487,10 @@ function main(): void {
     log(`  ${c.objects} objects in ${c.files} files: check ${fmt(c.checkMs)} ms (${fmt(checkRate)} obj/s; rules ${fmt(c.rulesMs)} ms), `
       + `parse alone ${fmt(c.parseMs)} ms (${fmt(parseRate)} obj/s); check runs at ${fmt(checkRate / parseRate, 2)} of the parse floor`);
 
+    log('\npart 2b: how check grows with one mapping\'s size and with the number of files');
+    const scaling = benchCheckScaling();
+    logCheckScaling(scaling);
+
     log(`\npart 3: the command's cold start (bin/cdk8s-prod.js on the compiled lib/)`);
     const cold = benchColdStart(COLD_START_RUNS);
     logColdStart(cold, COLD_START_RUNS);
@@ -454,6 +508,8 @@ function main(): void {
       peak_rss_mb: Math.round(peak),
       check_objects_per_s: Math.round(checkRate),
       parse_floor_objects_per_s: Math.round(parseRate),
+      check_ms_per_mb: scaling.perMb.map((x) => Math.round(x.ms / x.mb)),
+      check_ms_per_file: scaling.perFiles.map((x) => Number((x.ms / x.files).toFixed(2))),
       cli_version_ms: Math.round(cold.versionMs),
       cli_check_ms: Math.round(cold.checkMs),
       node_startup_ms: Math.round(cold.nodeMs),

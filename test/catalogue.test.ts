@@ -7,7 +7,7 @@ import { compliantSet } from './fixtures';
 const HARD_CORE = [
   'no-bare-pod', 'no-privileged', 'run-as-non-root', 'no-privilege-escalation',
   'no-host-network', 'no-host-pid', 'no-host-ipc', 'job-active-deadline', 'suppression-valid',
-  'apparmor-confined', 'selinux-restricted', 'list-items', 'object-typed', 'unique-object-identity',
+  'apparmor-confined', 'selinux-restricted', 'list-items', 'object-typed', 'unique-object-identity', 'field-types',
 ];
 
 describe('the rule catalogue', () => {

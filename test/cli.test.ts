@@ -78,7 +78,7 @@ describe('cdk8s-prod check: the workshop\'s anti-patterns', () => {
 describe('cdk8s-prod check: output formats and exit codes', () => {
   test('JSON has the documented shape', () => {
     const { json } = jsonFindings(['check', W('bad-job.yaml')]);
-    expect(Object.keys(json)).toEqual(['findings', 'summary']);
+    expect(Object.keys(json)).toEqual(['findings', 'skipped', 'summary']);
     for (const f of json.findings) {
       expect(Object.keys(f)).toEqual(['rule', 'severity', 'file', 'line', 'kind', 'namespace', 'name', 'path', 'message']);
       expect(['error', 'warning']).toContain(f.severity);
@@ -140,7 +140,7 @@ describe('cdk8s-prod check: output formats and exit codes', () => {
     const r = run(['check', 'test/inputs/broken.yaml', '--format', 'sarif']);
     const inv = JSON.parse(r.out).runs[0].invocations[0];
     expect(inv.executionSuccessful).toBe(false);
-    expect(inv.toolExecutionNotifications[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'test/inputs/broken.yaml' }, region: { startLine: 8 } });
+    expect(inv.toolExecutionNotifications[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'test/inputs/broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 8 } });
   });
 
   test('a missing path, a binary file and usage errors exit 2', () => {

@@ -960,10 +960,10 @@ describe('configmap-rollout, end to end', () => {
     const report = (error as PolicyError).report;
     const rollout = errorsOf(report).filter((f) => f.rule === 'configmap-rollout');
     expect(rollout.map((f) => [f.rule, f.severity, f.constructPath, f.kind, f.name, f.path, f.message])).toEqual([
+      // One finding for the ConfigMap, naming every place the pods read it.
       ['configmap-rollout', 'error', 'shop/raw', 'Deployment', 'raw', 'spec.template.spec.volumes[0].configMap.name',
-        'ConfigMap "legacy-config" is mutable and its name carries no content hash, and the pod template has no checksum annotation: a config change would not roll the pods'],
-      ['configmap-rollout', 'error', 'shop/raw', 'Deployment', 'raw', 'spec.template.spec.containers[0].envFrom[0].configMapRef.name',
-        'ConfigMap "legacy-config" is mutable and its name carries no content hash, and the pod template has no checksum annotation: a config change would not roll the pods'],
+        'ConfigMap "legacy-config" is mutable and its name carries no content hash, and the pod template has no checksum annotation: a config change would not roll the pods '
+        + '(the pods read it in 2 places: spec.template.spec.volumes[0].configMap.name, spec.template.spec.containers[0].envFrom[0].configMapRef.name)'],
     ]);
     expect((error as PolicyError).message).toContain('shop/raw: configmap-rollout at spec.template.spec.volumes[0].configMap.name of Deployment/raw (namespace shop)');
     // The ConfiguredApp in the same app is not among the findings of any rule.

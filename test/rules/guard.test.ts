@@ -59,6 +59,21 @@ describe('list-items and the lists kubectl unpacks', () => {
   });
 });
 
+describe('field-types (hard core)', () => {
+  test('security fields of the wrong type: a string for a boolean, a string for a user id', () => {
+    const d = deployment();
+    d.spec.template.spec.hostNetwork = 'true';
+    d.spec.template.spec.securityContext.runAsUser = '0';
+    d.spec.template.spec.containers[0].securityContext.privileged = 1;
+    expect(findingsOf('field-types', [d]).map((f) => [f.path, f.message])).toEqual([
+      ['spec.template.spec.hostNetwork', 'hostNetwork of the pod is the string "true", not a boolean: the API server refuses it'],
+      ['spec.template.spec.securityContext.runAsUser', 'runAsUser of the pod is the string "0", not a whole number: the API server refuses it'],
+      ['spec.template.spec.containers[0].securityContext.privileged', 'privileged of container "app" is 1 (number), not a boolean: the API server refuses it'],
+    ]);
+    expect(findingsOf('field-types', compliantSet())).toEqual([]);
+  });
+});
+
 describe('object-typed', () => {
   test('an apiVersion or kind that is no string, metadata that is no map, a name that is no string', () => {
     const v = findingsOf('object-typed', [
