@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { isKnownTimeZone, minIntervalSeconds, parseCronSchedule } from '../src/cron';
-import { reasonProblem } from '../src/suppression-annotations';
+import { isKnownTimeZone, minIntervalSeconds, parseCronSchedule } from '../src/k8s/cron';
+import { reasonProblem } from '../src/engine/suppression-annotations';
 import { JobBounds, JobRestartPolicy, renderJobSpec } from './bounded-job';
 import { refuse } from './errors';
 import { checkDuration, checkInteger, formatSeconds } from './validate';

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { reasonProblem } from '../src/suppression-annotations';
+import { reasonProblem } from '../src/engine/suppression-annotations';
 import { refuse } from './errors';
 import { checkDuration, checkInteger, formatSeconds } from './validate';
 import { Workload, WorkloadProps } from './workload';

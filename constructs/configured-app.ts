@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { isLiteralSecretValue, keyNamesSecret, literalSecretProblem, secretLikeContent } from '../src/secret-patterns';
+import { isLiteralSecretValue, keyNamesSecret, literalSecretProblem, secretLikeContent } from '../src/secrets/secret-patterns';
 import { contentHashedName } from './content-hash';
 import { orDefault, refuse } from './errors';
 import { ProductionDeployment, ProductionDeploymentProps } from './production-deployment';

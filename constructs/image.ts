@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ContainerImage } from '../src/container-image';
+import { ContainerImage } from '../src/k8s/container-image';
 import { refuse } from './errors';
 
 /** What an image prop accepts: a pinned ContainerImage, or a reference string checked the same way. */

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { Suppressions } from '../src/suppressions';
+import { Suppressions } from '../src/engine/suppressions';
 import { orDefault, refuse } from './errors';
 import { Peer, renderIngressPeers } from './network';
 import { Probe } from './probe';

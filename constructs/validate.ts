@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { parseQuantity } from '../src/manifest';
+import { parseQuantity } from '../src/k8s/manifest';
 import { propPath, refuse } from './errors';
 
 /**

@@ -32,10 +32,10 @@ import { parseArgs } from 'util';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Probe, ProductionDeployment, ProductionDeploymentProps } from '../constructs';
-import * as auditModule from '../src/audit';
-import { check } from '../src/check';
+import * as auditModule from '../src/engine/audit';
+import { check } from '../src/cli/check';
 import { loadPaths } from '../src/cli/load';
-import { K8sObject } from '../src/manifest';
+import { K8sObject } from '../src/k8s/manifest';
 import { AuditReport, ProductionApp } from '../src';
 
 const OBJECTS_PER_SERVICE = 5;
@@ -129,7 +129,7 @@ const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefine
 const now = () => performance.now();
 const rssMb = () => process.memoryUsage().rss / 2 ** 20;
 
-/** Times the rule engine (audit() of src/audit.ts) wherever it is called from. */
+/** Times the rule engine (audit() of src/engine/audit.ts) wherever it is called from. */
 let rulesMs = 0;
 const realAudit = auditModule.audit;
 (auditModule as { audit: typeof realAudit }).audit = (...args) => {

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES } from '../src/rules';
-import { ruleIdsModule, rulesAsMarkdown } from '../src/rules-doc';
+import { ruleIdsModule, rulesAsMarkdown } from '../src/cli/rules-doc';
 
 const ROOT = path.join(__dirname, '..');
 

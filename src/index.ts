@@ -3,9 +3,9 @@
 // fails when a name is added or removed without updating both.
 
 // The app that polices every object, and its reasoned exceptions
-export { ProductionApp, PolicyError } from './production-app';
-export type { ProductionAppProps } from './production-app';
-export { Suppressions } from './suppressions';
+export { ProductionApp, PolicyError } from './synth/production-app';
+export type { ProductionAppProps } from './synth/production-app';
+export { Suppressions } from './engine/suppressions';
 
 // Constructs
 export { ProductionDeployment, DEFAULT_PROXY_IMAGE } from '../constructs/production-deployment';
@@ -31,22 +31,22 @@ export { Peer } from '../constructs/network';
 export type { EgressRule } from '../constructs/network';
 export { CpuLimit } from '../constructs/resources';
 export type { ContainerResources, SizeClass } from '../constructs/resources';
-export { ContainerImage } from './container-image';
+export { ContainerImage } from './k8s/container-image';
 export type { ImageInput } from '../constructs/image';
 export { PropError } from '../constructs/errors';
 
 // The rule catalogue and the engine, for custom rules, tests and programmatic checks
 export { CATALOGUE, ALL_RULES, findRule, objectRule, podRule, containerRule } from './rules';
-export type { Rule, RuleMeta, RuleContext, Severity, Equivalents, Violation, AuditSettings, WorkloadFilter } from './rules/rule';
+export type { Rule, RuleMeta, RuleContext, Severity, Equivalents, Violation, AuditSettings, WorkloadFilter } from './engine/rule';
 export type { RuleId } from './rules/ids';
-export { audit, errorsOf, warningsOf, formatFinding } from './audit';
-export type { AuditInput, AuditReport, Finding, ObjectSource } from './audit';
-export type { K8sObject, ObjectMeta, FieldPath, PathSegment } from './manifest';
-export { check } from './check';
-export type { CheckResult, InputProblem, SkippedDocument } from './check';
-export { budgetReport, formatBudget } from './quota';
-export type { QuotaUsage, QuotaLine, WorkloadClaim, PodResources } from './quota';
+export { audit, errorsOf, warningsOf, formatFinding } from './engine/audit';
+export type { AuditInput, AuditReport, Finding, ObjectSource } from './engine/audit';
+export type { K8sObject, ObjectMeta, FieldPath, PathSegment } from './k8s/manifest';
+export { check } from './cli/check';
+export type { CheckResult, InputProblem, SkippedDocument } from './cli/check';
+export { budgetReport, formatBudget } from './k8s/quota';
+export type { QuotaUsage, QuotaLine, WorkloadClaim, PodResources } from './k8s/quota';
 
 // A monorepo of apps (apps/<name>/app.ts), as this repository is
-export { discoverApps, synthesizeApps } from './synth';
-export type { AppDefinition, SynthOptions, SynthResult } from './synth';
+export { discoverApps, synthesizeApps } from './synth/apps';
+export type { AppDefinition, SynthOptions, SynthResult } from './synth/apps';

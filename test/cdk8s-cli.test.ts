@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { listFiles } from '../src/atomic-dir';
+import { listFiles } from '../src/synth/atomic-dir';
 import { ROOT } from './cli-helpers';
 
 /** A copy of the project (sharing node_modules) where cdk8s-cli can run without touching the repo. */

@@ -1,4 +1,4 @@
-import { minIntervalSeconds, parseCronSchedule } from '../src/cron';
+import { minIntervalSeconds, parseCronSchedule } from '../src/k8s/cron';
 
 function errorOf(s: string): string {
   const r = parseCronSchedule(s);

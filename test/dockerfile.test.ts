@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { rulesAsMarkdown } from '../src/rules-doc';
+import { rulesAsMarkdown } from '../src/cli/rules-doc';
 import {
   DOCKERFILE_RULES, DockerfileRule, auditDockerfile, inspectDockerfile, parseDockerfile, substitute,
 } from '../src/dockerfile';
 import { ALL_RULES, CATALOGUE, findRule } from '../src/rules';
-import { Suppressions } from '../src/suppressions';
+import { Suppressions } from '../src/engine/suppressions';
 import { ROOT, run } from './cli-helpers';
 
 const DIR = path.join(__dirname, 'dockerfiles');

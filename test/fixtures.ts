@@ -1,4 +1,4 @@
-import { K8sObject } from '../src/manifest';
+import { K8sObject } from '../src/k8s/manifest';
 
 /**
  * A small production system that passes every rule of the catalogue. Each call returns fresh

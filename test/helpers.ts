@@ -1,7 +1,7 @@
-import { AuditReport, Finding, audit } from '../src/audit';
-import { K8sObject } from '../src/manifest';
+import { AuditReport, Finding, audit } from '../src/engine/audit';
+import { K8sObject } from '../src/k8s/manifest';
 import { CATALOGUE } from '../src/rules';
-import { Rule } from '../src/rules/rule';
+import { Rule } from '../src/engine/rule';
 
 /** Audits objects with the whole catalogue. */
 export function auditAll(objects: K8sObject[]): AuditReport {

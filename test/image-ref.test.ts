@@ -1,4 +1,4 @@
-import { ImageReference, isPinned, parseImageReference, pinIssue, pinProblem } from '../src/image-ref';
+import { ImageReference, isPinned, parseImageReference, pinIssue, pinProblem } from '../src/k8s/image-ref';
 
 const SHA256 = 'sha256:' + '0123456789abcdef'.repeat(4);
 const SHA384 = 'sha384:' + 'ab'.repeat(48);

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { main } from '../src/cli/main';
-import { listFiles } from '../src/atomic-dir';
+import { listFiles } from '../src/synth/atomic-dir';
 
 const TEMPLATE = path.join(__dirname, 'fixtures', 'cdk8s-init-typescript-app');
 

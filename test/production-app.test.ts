@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, Chart, Include, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { PolicyError, ProductionApp, Suppressions, errorsOf } from '../src';
-import { listFiles } from '../src/atomic-dir';
+import { listFiles } from '../src/synth/atomic-dir';
 import { compliantSet } from './fixtures';
 
 function tmpdir(): string {

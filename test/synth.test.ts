@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { AppDefinition, ProductionApp, discoverApps, synthesizeApps } from '../src';
-import { listFiles, replaceDirAtomically } from '../src/atomic-dir';
+import { listFiles, replaceDirAtomically } from '../src/synth/atomic-dir';
 import { compliantSet } from './fixtures';
 
 function tmp(): string {

@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { check } from '../check';
-import { applicableObjects } from '../lists';
+import { check } from './check';
+import { applicableObjects } from '../k8s/lists';
 import { packageVersion } from '../package-info';
-import { budgetReport, formatBudget } from '../quota';
+import { budgetReport, formatBudget } from '../k8s/quota';
 import { ALL_RULES } from '../rules';
-import { rulesAsJson, rulesAsMarkdown, rulesAsText } from '../rules-doc';
+import { rulesAsJson, rulesAsMarkdown, rulesAsText } from './rules-doc';
 import { STDIN, loadPaths } from './load';
 import { Io, UsageError, oneOf, parse } from './main';
 import { formatJson, formatMarkdown, formatSarif, formatText } from './report';

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Alias, Document, LineCounter, Node as YamlNode, isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from 'yaml';
-import { AuditInput, isK8sObject } from '../audit';
-import { notClusterObject } from '../kinds';
-import { FieldPath } from '../manifest';
+import { AuditInput, isK8sObject } from '../engine/audit';
+import { notClusterObject } from '../k8s/kinds';
+import { FieldPath } from '../k8s/manifest';
 
 /*
  * How `check` reads what it is given, as kubectl reads manifests: every input is either read as

@@ -1,5 +1,5 @@
-import { AuditReport, Finding } from '../audit';
-import { RuleMeta } from '../rules/rule';
+import { AuditReport, Finding } from '../engine/audit';
+import { RuleMeta } from '../engine/rule';
 import { InputProblem, SkippedDocument } from './load';
 
 /** Everything `check` learned, ready to print in any format. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { copyTree } from '../atomic-dir';
-import { discoverApps, synthesizeApps } from '../synth';
+import { copyTree } from '../synth/atomic-dir';
+import { discoverApps, synthesizeApps } from '../synth/apps';
 import { Io, UsageError, parse } from './main';
 
 export function runSynth(args: string[], io: Io): number {

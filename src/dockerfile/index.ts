@@ -1,6 +1,6 @@
-import type { Finding } from '../audit';
-import type { FieldPath } from '../manifest';
-import type { RuleMeta } from '../rules/rule';
+import type { Finding } from '../engine/audit';
+import type { FieldPath } from '../k8s/manifest';
+import type { RuleMeta } from '../engine/rule';
 import { DockerfileModel, parseDockerfile } from './model';
 import { DockerfileRule, DockerfileViolation } from './rule';
 import { dockerfileBuildInRuntime } from './rules/dockerfile-build-in-runtime';

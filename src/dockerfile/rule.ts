@@ -1,4 +1,4 @@
-import { Equivalents, RuleMeta } from '../rules/rule';
+import { Equivalents, RuleMeta } from '../engine/rule';
 import { DockerfileModel } from './model';
 
 /** Where a Dockerfile is wrong and why. */

@@ -1,4 +1,4 @@
-import { SuppressionRuleInfo, reasonProblem } from '../suppression-annotations';
+import { SuppressionRuleInfo, reasonProblem } from '../engine/suppression-annotations';
 import { DockerfileModel } from './model';
 
 /** The comment that suppresses a rule for a whole Dockerfile: `# cdk8s-prod:suppress <rule-id> <reason>`. */

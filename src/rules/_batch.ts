@@ -1,4 +1,4 @@
-import { FieldPath, K8sObject, jobSpecPath } from '../manifest';
+import { FieldPath, K8sObject, jobSpecPath } from '../k8s/manifest';
 
 /** Where the pod spec of a workload's JobSpec is, whether or not it is there. */
 export function jobPodSpecPath(obj: K8sObject): FieldPath | undefined {

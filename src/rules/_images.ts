@@ -1,6 +1,6 @@
-import { ContainerRef } from '../manifest';
-import { PinIssueKind, pinIssue } from '../image-ref';
-import { describeContainer } from './rule';
+import { ContainerRef } from '../k8s/manifest';
+import { PinIssueKind, pinIssue } from '../k8s/image-ref';
+import { describeContainer } from '../engine/rule';
 
 /**
  * The pinning problem of a container's image, classified so that image-tag-required and

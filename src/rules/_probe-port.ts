@@ -1,6 +1,6 @@
-import { getIn, isRecord } from '../manifest';
+import { getIn, isRecord } from '../k8s/manifest';
 import { PORT_HANDLERS, ProbeField, describeDeclaredPorts, portIsDeclared, probeOf } from './_probes';
-import { Rule, Violation, containerRule, describeContainer } from './rule';
+import { Rule, Violation, containerRule, describeContainer } from '../engine/rule';
 
 /** What differs between liveness-port, readiness-port and startup-port: data for one template. */
 export interface ProbePortSpec {

@@ -1,4 +1,4 @@
-import { ContainerRef, isRecord } from '../manifest';
+import { ContainerRef, isRecord } from '../k8s/manifest';
 
 export type ProbeField = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 

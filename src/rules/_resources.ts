@@ -1,5 +1,5 @@
-import { ContainerRef, FieldPath, getIn, parseQuantity } from '../manifest';
-import { Violation, describeContainer } from './rule';
+import { ContainerRef, FieldPath, getIn, parseQuantity } from '../k8s/manifest';
+import { Violation, describeContainer } from '../engine/rule';
 
 export type ResourceSection = 'requests' | 'limits';
 export type ResourceName = 'cpu' | 'memory';

@@ -1,4 +1,4 @@
-import { FieldPath, PodTemplate } from '../manifest';
+import { FieldPath, PodTemplate } from '../k8s/manifest';
 
 /**
  * The ServiceAccount a pod runs as, and the field that names it: serviceAccountName, else the

@@ -1,5 +1,5 @@
-import { FieldPath, K8sObject, selectorMatches } from '../manifest';
-import { ObjectIndex } from '../object-index';
+import { FieldPath, K8sObject, selectorMatches } from '../k8s/manifest';
+import { ObjectIndex } from '../engine/object-index';
 
 export const HOSTNAME_KEY = 'kubernetes.io/hostname';
 

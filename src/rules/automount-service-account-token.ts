@@ -1,6 +1,6 @@
-import { namespaceOf } from '../manifest';
+import { namespaceOf } from '../k8s/manifest';
 import { serviceAccountOf } from './_service-account';
-import { podRule } from './rule';
+import { podRule } from '../engine/rule';
 
 export const automountServiceAccountToken = podRule({
   id: 'automount-service-account-token',

@@ -1,5 +1,5 @@
-import { isClusterScoped } from '../manifest';
-import { objectRule } from './rule';
+import { isClusterScoped } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 export const clusterScopedNamespace = objectRule({
   id: 'cluster-scoped-namespace',

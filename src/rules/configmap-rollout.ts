@@ -1,5 +1,5 @@
-import { FieldPath, containersOf, formatPath, getIn, isRecord, namespaceOf } from '../manifest';
-import { podRule } from './rule';
+import { FieldPath, containersOf, formatPath, getIn, isRecord, namespaceOf } from '../k8s/manifest';
+import { podRule } from '../engine/rule';
 
 /**
  * A name that ends in a content hash: ConfigMapGenerator-style (kustomize encodes 10 characters

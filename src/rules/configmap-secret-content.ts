@@ -1,7 +1,7 @@
-import { isRecord } from '../manifest';
-import { isLiteralSecretValue, keyNamesSecret, secretLikeContent } from '../secret-patterns';
-import { secretlintHitsEach } from '../secretlint';
-import { Violation, objectRule } from './rule';
+import { isRecord } from '../k8s/manifest';
+import { isLiteralSecretValue, keyNamesSecret, secretLikeContent } from '../secrets/secret-patterns';
+import { secretlintHitsEach } from '../secrets/secretlint';
+import { Violation, objectRule } from '../engine/rule';
 
 export const configmapSecretContent = objectRule({
   id: 'configmap-secret-content',

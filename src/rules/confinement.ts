@@ -1,5 +1,5 @@
-import { containersOf, getIn, isRecord } from '../manifest';
-import { Violation, describeContainer, podRule } from './rule';
+import { containersOf, getIn, isRecord } from '../k8s/manifest';
+import { Violation, describeContainer, podRule } from '../engine/rule';
 
 const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 /** SELinux types the Pod Security Standards' baseline allows. */

@@ -1,6 +1,6 @@
-import { getIn } from '../manifest';
+import { getIn } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 export const cronjobHistoryLimits = objectRule({
   id: 'cronjob-history-limits',

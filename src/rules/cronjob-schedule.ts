@@ -1,7 +1,7 @@
-import { isKnownTimeZone, parseCronSchedule } from '../cron';
-import { getIn } from '../manifest';
+import { isKnownTimeZone, parseCronSchedule } from '../k8s/cron';
+import { getIn } from '../k8s/manifest';
 import { isUnset } from './_values';
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 export const cronjobSchedule = objectRule({
   id: 'cronjob-schedule',

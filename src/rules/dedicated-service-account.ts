@@ -1,5 +1,5 @@
 import { serviceAccountOf } from './_service-account';
-import { podRule } from './rule';
+import { podRule } from '../engine/rule';
 
 export const dedicatedServiceAccount = podRule({
   id: 'dedicated-service-account',

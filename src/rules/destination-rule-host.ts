@@ -1,5 +1,5 @@
-import { getIn, namespaceOf } from '../manifest';
-import { objectRule } from './rule';
+import { getIn, namespaceOf } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 /**
  * The Service an Istio host names, if it names one in the cluster: `web`, `web.shop`,

@@ -1,5 +1,5 @@
-import { getIn } from '../manifest';
-import { containerRule, describeContainer } from './rule';
+import { getIn } from '../k8s/manifest';
+import { containerRule, describeContainer } from '../engine/rule';
 
 export const dropAllCapabilities = containerRule({
   id: 'drop-all-capabilities',

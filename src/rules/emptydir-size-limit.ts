@@ -1,5 +1,5 @@
-import { isRecord, parseQuantity } from '../manifest';
-import { Violation, podRule } from './rule';
+import { isRecord, parseQuantity } from '../k8s/manifest';
+import { Violation, podRule } from '../engine/rule';
 
 export const emptydirSizeLimit = podRule({
   id: 'emptydir-size-limit',

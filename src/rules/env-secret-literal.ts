@@ -1,6 +1,6 @@
-import { isRecord } from '../manifest';
-import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../secret-patterns';
-import { Violation, containerRule, describeContainer } from './rule';
+import { isRecord } from '../k8s/manifest';
+import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../secrets/secret-patterns';
+import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const envSecretLiteral = containerRule({
   id: 'env-secret-literal',

@@ -1,5 +1,5 @@
-import { FieldPath, containersOf, getIn } from '../manifest';
-import { Violation, describeContainer, podRule } from './rule';
+import { FieldPath, containersOf, getIn } from '../k8s/manifest';
+import { Violation, describeContainer, podRule } from '../engine/rule';
 
 /** Pod fields the hard core reads, and the JSON type the API server requires of each. */
 const POD_FIELDS: ReadonlyArray<[FieldPath, 'boolean' | 'integer']> = [

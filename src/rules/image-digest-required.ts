@@ -1,5 +1,5 @@
-import { parseImageReference } from '../image-ref';
-import { describeContainer, containerRule } from './rule';
+import { parseImageReference } from '../k8s/image-ref';
+import { describeContainer, containerRule } from '../engine/rule';
 
 export const imageDigestRequired = containerRule({
   id: 'image-digest-required',

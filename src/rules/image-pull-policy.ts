@@ -1,5 +1,5 @@
-import { isPinned, parseImageReference } from '../image-ref';
-import { containerRule, describeContainer } from './rule';
+import { isPinned, parseImageReference } from '../k8s/image-ref';
+import { containerRule, describeContainer } from '../engine/rule';
 
 export const imagePullPolicy = containerRule({
   id: 'image-pull-policy',

@@ -1,5 +1,5 @@
-import { parseImageReference } from '../image-ref';
-import { containerRule, describeContainer } from './rule';
+import { parseImageReference } from '../k8s/image-ref';
+import { containerRule, describeContainer } from '../engine/rule';
 
 /** Images with no registry come from Docker Hub. */
 export const DEFAULT_REGISTRY = 'docker.io';

@@ -1,5 +1,5 @@
 import { imageIssue } from './_images';
-import { containerRule } from './rule';
+import { containerRule } from '../engine/rule';
 
 export const imageTagRequired = containerRule({
   id: 'image-tag-required',

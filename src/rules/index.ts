@@ -5,9 +5,9 @@ import { CONTAINER_RULES } from './packs/containers';
 import { CORE_RULES } from './packs/core';
 import { NAMESPACE_RULES } from './packs/namespaces';
 import { SECURITY_RULES } from './packs/security';
-import { Rule, RuleMeta } from './rule';
+import { Rule, RuleMeta } from '../engine/rule';
 
-export * from './rule';
+export * from '../engine/rule';
 
 /** Every rule, in a stable order (by id), each listed by its pack. */
 export const CATALOGUE: readonly Rule[] = [

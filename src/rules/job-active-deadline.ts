@@ -1,5 +1,5 @@
-import { deadlinePath, getIn } from '../manifest';
-import { objectRule } from './rule';
+import { deadlinePath, getIn } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 /** Past this a deadline is no bound on work that keeps failing: BoundedJob's hard cap. */
 export const MAX_DEADLINE_SECONDS = 7 * 86400;

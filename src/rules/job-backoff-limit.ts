@@ -1,6 +1,6 @@
-import { getIn, jobSpecPath } from '../manifest';
+import { getIn, jobSpecPath } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 const MAX_BACKOFF_LIMIT = 10;
 

@@ -1,5 +1,5 @@
-import { deadlinePath, getIn } from '../manifest';
-import { objectRule } from './rule';
+import { deadlinePath, getIn } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 const LONG_DEADLINE_SECONDS = 86400;
 

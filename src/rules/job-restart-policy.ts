@@ -1,7 +1,7 @@
-import { getIn } from '../manifest';
+import { getIn } from '../k8s/manifest';
 import { jobPodSpecPath } from './_batch';
 import { isUnset } from './_values';
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 const ALLOWED = ['Never', 'OnFailure'];
 

@@ -1,6 +1,6 @@
-import { getIn, isRecord } from '../manifest';
+import { getIn, isRecord } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 export const jobTtlSecondsAfterFinished = objectRule({
   id: 'job-ttl-seconds-after-finished',

@@ -1,6 +1,6 @@
-import { FieldPath, isRecord } from '../manifest';
-import { MAX_LIST_DEPTH, hasItems, isApplicable, typedItem } from '../lists';
-import { Violation, objectRule } from './rule';
+import { FieldPath, isRecord } from '../k8s/manifest';
+import { MAX_LIST_DEPTH, hasItems, isApplicable, typedItem } from '../k8s/lists';
+import { Violation, objectRule } from '../engine/rule';
 
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'map' : typeof v);
 

@@ -1,5 +1,5 @@
 import { requiredQuantity } from './_resources';
-import { containerRule } from './rule';
+import { containerRule } from '../engine/rule';
 
 export const memoryLimit = containerRule({
   id: 'memory-limit',

@@ -1,5 +1,5 @@
-import { getIn, nameOf, replicasPath } from '../manifest';
-import { objectRule } from './rule';
+import { getIn, nameOf, replicasPath } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 const MIN_REPLICAS = 2;
 

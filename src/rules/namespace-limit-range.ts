@@ -1,5 +1,5 @@
-import { nameOf } from '../manifest';
-import { objectRule } from './rule';
+import { nameOf } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 export const namespaceLimitRange = objectRule({
   id: 'namespace-limit-range',

@@ -1,5 +1,5 @@
-import { getIn, isClusterScoped } from '../manifest';
-import { objectRule } from './rule';
+import { getIn, isClusterScoped } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 /** Namespaces that belong to the cluster itself: an application has no business there. */
 export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

@@ -1,5 +1,5 @@
-import { getIn } from '../manifest';
-import { objectRule } from './rule';
+import { getIn } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 

@@ -1,5 +1,5 @@
-import { formatAmount, quotaUsage } from '../quota';
-import { objectRule } from './rule';
+import { formatAmount, quotaUsage } from '../k8s/quota';
+import { objectRule } from '../engine/rule';
 
 export const namespaceQuotaFit = objectRule({
   id: 'namespace-quota-fit',

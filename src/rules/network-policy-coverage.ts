@@ -1,5 +1,5 @@
-import { K8sObject, LabelSelector, getIn, namespaceOf, selectorMatches } from '../manifest';
-import { podRule } from './rule';
+import { K8sObject, LabelSelector, getIn, namespaceOf, selectorMatches } from '../k8s/manifest';
+import { podRule } from '../engine/rule';
 
 // podSelector is not a pointer in the API: an omitted one is the empty selector, every pod.
 const podSelector = (np: K8sObject): LabelSelector => getIn(np, ['spec', 'podSelector']) ?? {};

@@ -1,5 +1,5 @@
-import { getIn, isRecord } from '../manifest';
-import { Violation, objectRule } from './rule';
+import { getIn, isRecord } from '../k8s/manifest';
+import { Violation, objectRule } from '../engine/rule';
 
 const PEERS = { ingress: 'from', egress: 'to' } as const;
 

@@ -1,4 +1,4 @@
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 export const noBarePod = objectRule({
   id: 'no-bare-pod',

@@ -1,4 +1,4 @@
-import { podRule } from './rule';
+import { podRule } from '../engine/rule';
 
 export const noHostIpc = podRule({
   id: 'no-host-ipc',

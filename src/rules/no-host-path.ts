@@ -1,5 +1,5 @@
-import { isRecord } from '../manifest';
-import { podRule } from './rule';
+import { isRecord } from '../k8s/manifest';
+import { podRule } from '../engine/rule';
 
 export const noHostPath = podRule({
   id: 'no-host-path',

@@ -1,4 +1,4 @@
-import { podRule } from './rule';
+import { podRule } from '../engine/rule';
 
 export const noHostPid = podRule({
   id: 'no-host-pid',

@@ -1,5 +1,5 @@
-import { isRecord } from '../manifest';
-import { containerRule, describeContainer } from './rule';
+import { isRecord } from '../k8s/manifest';
+import { containerRule, describeContainer } from '../engine/rule';
 
 export const noHostPort = containerRule({
   id: 'no-host-port',

@@ -1,5 +1,5 @@
-import { isRecord } from '../manifest';
-import { Violation, objectRule } from './rule';
+import { isRecord } from '../k8s/manifest';
+import { Violation, objectRule } from '../engine/rule';
 
 export const objectTyped = objectRule({
   id: 'object-typed',

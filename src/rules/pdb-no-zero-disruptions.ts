@@ -1,8 +1,8 @@
-import { K8sObject, getIn, isRecord, nameOf, namespaceOf, selectorMatches } from '../manifest';
-import { ObjectIndex } from '../object-index';
+import { K8sObject, getIn, isRecord, nameOf, namespaceOf, selectorMatches } from '../k8s/manifest';
+import { ObjectIndex } from '../engine/object-index';
 import { parseIntOrPercent } from './_int-or-percent';
 import { isUnset } from './_values';
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 /**
  * How many pods a PDB's selector can select at most, from the workloads of its namespace, with

@@ -1,5 +1,5 @@
-import { K8sObject, LabelSelector, getIn, namespaceOf, selectorMatches } from '../manifest';
-import { podRule } from './rule';
+import { K8sObject, LabelSelector, getIn, namespaceOf, selectorMatches } from '../k8s/manifest';
+import { podRule } from '../engine/rule';
 
 const pdbSelector = (pdb: K8sObject): LabelSelector | undefined => getIn(pdb, ['spec', 'selector']);
 

@@ -1,6 +1,6 @@
-import { getIn } from '../manifest';
+import { getIn } from '../k8s/manifest';
 import { isUnset } from './_values';
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 export const pdbUnhealthyPodEvictionPolicy = objectRule({
   id: 'pdb-unhealthy-pod-eviction-policy',

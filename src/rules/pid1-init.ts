@@ -1,5 +1,5 @@
-import { containersOf, getIn, isRecord } from '../manifest';
-import { describeContainer, podRule } from './rule';
+import { containersOf, getIn, isRecord } from '../k8s/manifest';
+import { describeContainer, podRule } from '../engine/rule';
 
 /** The annotation on the pod template that declares the image's own init ENTRYPOINT. */
 export const INIT_ANNOTATION = 'cdk8s-prod.io/init';

@@ -1,6 +1,6 @@
-import { getIn, isRecord } from '../manifest';
+import { getIn, isRecord } from '../k8s/manifest';
 import { HOSTNAME_KEY, SpreadTerm, hostnameTermProblem, spreadsReplicas } from './_spreading';
-import { podRule } from './rule';
+import { podRule } from '../engine/rule';
 
 export const podAntiAffinity = podRule({
   id: 'pod-anti-affinity',

@@ -1,6 +1,6 @@
-import { getIn } from '../manifest';
+import { getIn } from '../k8s/manifest';
 import { ProbeField, probeOf } from './_probes';
-import { Violation, containerRule, describeContainer } from './rule';
+import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 const MAX_INITIAL_DELAY_SECONDS = 60;
 const PROBES: readonly ProbeField[] = ['livenessProbe', 'readinessProbe'];

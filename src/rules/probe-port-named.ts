@@ -1,6 +1,6 @@
-import { getIn, isRecord } from '../manifest';
+import { getIn, isRecord } from '../k8s/manifest';
 import { ProbeField, probeOf } from './_probes';
-import { Violation, containerRule, describeContainer } from './rule';
+import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 const PROBES: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 // grpc.port must be a number in the API, so only these two can name their port.

@@ -1,6 +1,6 @@
-import { isRecord } from '../manifest';
+import { isRecord } from '../k8s/manifest';
 import { handlersOf, probeHandlerKey, probeOf } from './_probes';
-import { containerRule, describeContainer } from './rule';
+import { containerRule, describeContainer } from '../engine/rule';
 
 export const probesDistinct = containerRule({
   id: 'probes-distinct',

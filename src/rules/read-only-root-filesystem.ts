@@ -1,4 +1,4 @@
-import { containerRule, describeContainer } from './rule';
+import { containerRule, describeContainer } from '../engine/rule';
 
 export const readOnlyRootFilesystem = containerRule({
   id: 'read-only-root-filesystem',

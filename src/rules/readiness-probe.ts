@@ -1,5 +1,5 @@
 import { requiredProbeProblem } from './_probes';
-import { containerRule, describeContainer } from './rule';
+import { containerRule, describeContainer } from '../engine/rule';
 
 export const readinessProbe = containerRule({
   id: 'readiness-probe',

@@ -1,5 +1,5 @@
 import { quantityField } from './_resources';
-import { Violation, containerRule, describeContainer } from './rule';
+import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const requestsWithinLimits = containerRule({
   id: 'requests-within-limits',

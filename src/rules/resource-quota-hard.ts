@@ -1,5 +1,5 @@
-import { getIn, isRecord, parseQuantity } from '../manifest';
-import { Violation, objectRule } from './rule';
+import { getIn, isRecord, parseQuantity } from '../k8s/manifest';
+import { Violation, objectRule } from '../engine/rule';
 
 /** What QuotaNamespace requires of a quota, in the canonical names (`cpu` is `requests.cpu`). */
 const REQUIRED = ['requests.cpu', 'requests.memory', 'limits.memory', 'pods'] as const;

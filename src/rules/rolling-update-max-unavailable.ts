@@ -1,6 +1,6 @@
-import { getIn, isRecord } from '../manifest';
+import { getIn, isRecord } from '../k8s/manifest';
 import { parseIntOrPercent } from './_int-or-percent';
-import { objectRule } from './rule';
+import { objectRule } from '../engine/rule';
 
 export const rollingUpdateMaxUnavailable = objectRule({
   id: 'rolling-update-max-unavailable',

@@ -1,5 +1,5 @@
-import { effectiveSecurity } from '../manifest';
-import { Violation, containerRule, describeContainer } from './rule';
+import { effectiveSecurity } from '../k8s/manifest';
+import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const runAsNonRoot = containerRule({
   id: 'run-as-non-root',

@@ -1,5 +1,5 @@
-import { effectiveSecurity, isRecord } from '../manifest';
-import { containerRule, describeContainer } from './rule';
+import { effectiveSecurity, isRecord } from '../k8s/manifest';
+import { containerRule, describeContainer } from '../engine/rule';
 
 const CONFINED = ['RuntimeDefault', 'Localhost'];
 

@@ -1,5 +1,5 @@
-import { isRecord } from '../manifest';
-import { Violation, containerRule, describeContainer } from './rule';
+import { isRecord } from '../k8s/manifest';
+import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const secretEnvVar = containerRule({
   id: 'secret-env-var',

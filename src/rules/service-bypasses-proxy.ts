@@ -1,5 +1,5 @@
-import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../manifest';
-import { Violation, objectRule } from './rule';
+import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../k8s/manifest';
+import { Violation, objectRule } from '../engine/rule';
 
 /** The pod template annotation ProductionDeployment writes: which app port its proxy sidecar fronts. */
 export const PROXIED_PORT_ANNOTATION = 'cdk8s-prod.io/proxied-port';

@@ -1,5 +1,5 @@
-import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../manifest';
-import { objectRule } from './rule';
+import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 export const serviceSelectorMatches = objectRule({
   id: 'service-selector-matches',

@@ -1,7 +1,7 @@
 import {
   PodTemplate, containersOf, getIn, isLongLived, isRecord, mapSelectorMatches, nameOf, namespaceOf,
-} from '../manifest';
-import { Violation, objectRule } from './rule';
+} from '../k8s/manifest';
+import { Violation, objectRule } from '../engine/rule';
 
 /** RFC 6335 service name, which a named targetPort must be (what kube-linter's invalid-target-ports checks). */
 function isValidPortName(name: string): boolean {

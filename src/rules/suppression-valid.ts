@@ -1,6 +1,6 @@
-import { annotationsOf } from '../manifest';
-import { SUPPRESS_PREFIX, classifySuppressions } from '../suppression-annotations';
-import { objectRule } from './rule';
+import { annotationsOf } from '../k8s/manifest';
+import { SUPPRESS_PREFIX, classifySuppressions } from '../engine/suppression-annotations';
+import { objectRule } from '../engine/rule';
 
 export const suppressionValid = objectRule({
   id: 'suppression-valid',

@@ -1,6 +1,6 @@
-import { isRecord } from '../manifest';
+import { isRecord } from '../k8s/manifest';
 import { HOSTNAME_KEY, SpreadTerm, hostnameTermProblem, spreadsReplicas } from './_spreading';
-import { podRule } from './rule';
+import { podRule } from '../engine/rule';
 
 export const topologySpread = podRule({
   id: 'topology-spread',

@@ -1,5 +1,5 @@
-import { K8sObject, apiGroup, isClusterScoped, nameOf, namespaceOf } from '../manifest';
-import { objectRule } from './rule';
+import { K8sObject, apiGroup, isClusterScoped, nameOf, namespaceOf } from '../k8s/manifest';
+import { objectRule } from '../engine/rule';
 
 /** What the API server keys an object by: group, kind, namespace (not for cluster-scoped kinds) and name. */
 export function identityOf(obj: K8sObject): string {

@@ -14,7 +14,7 @@ import {
   Suppressions,
 } from '../../src';
 import { apiObjectsOf } from '../../constructs/workload';
-import { listFiles } from '../../src/atomic-dir';
+import { listFiles } from '../../src/synth/atomic-dir';
 import { propErrorOf } from './refusal';
 
 /*

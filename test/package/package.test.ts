@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { listFiles } from '../../src/atomic-dir';
+import { listFiles } from '../../src/synth/atomic-dir';
 import { PROJECTS_DIR, PROJECT_NAME, ROOT, TEMPLATE_DIR, VARIANTS, projectPackageJson, run } from './user-project';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

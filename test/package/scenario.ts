@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import { listFiles } from '../../src/atomic-dir';
+import { listFiles } from '../../src/synth/atomic-dir';
 import { PROJECT_NAME, ROOT, Variant, createProject, packPackage, run } from './user-project';
 
 const PUBLIC_API = path.join(ROOT, 'test', 'types', 'public-api.ts');

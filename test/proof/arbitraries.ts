@@ -20,8 +20,8 @@ import {
   WorkloadProps,
   WritablePath,
 } from '../../src';
-import { minIntervalSeconds } from '../../src/cron';
-import { movingTag } from '../../src/image-ref';
+import { minIntervalSeconds } from '../../src/k8s/cron';
+import { movingTag } from '../../src/k8s/image-ref';
 
 /*
  * Generators of VALID props for every construct, for the property tests. Each generator stays

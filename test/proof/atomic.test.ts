@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { AppDefinition, BoundedJob, Probe, ProductionApp, ProductionDeployment, PropError, synthesizeApps } from '../../src';
-import { listFiles } from '../../src/atomic-dir';
+import { listFiles } from '../../src/synth/atomic-dir';
 import { ROOT } from '../cli-helpers';
 
 /*

@@ -19,7 +19,7 @@ import {
   Suppressions,
 } from '../../src';
 import type { RuleId } from '../../src';
-import { listFiles } from '../../src/atomic-dir';
+import { listFiles } from '../../src/synth/atomic-dir';
 import { ROOT, run } from '../cli-helpers';
 
 /*

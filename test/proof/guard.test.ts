@@ -6,8 +6,8 @@ import * as fc from 'fast-check';
 import {
   AppDefinition, PolicyError, ProductionApp, ProductionDeployment, ProductionDeploymentProps, Probe, QuotaNamespace, errorsOf, synthesizeApps,
 } from '../../src';
-import { listFiles } from '../../src/atomic-dir';
-import { check } from '../../src/check';
+import { listFiles } from '../../src/synth/atomic-dir';
+import { check } from '../../src/cli/check';
 import { NS, appContainer, compliantSet, deployment } from '../fixtures';
 import { readAsKubectl } from '../kubectl-reader';
 

@@ -1,14 +1,14 @@
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { KUBECTL_YAML } from '../../src/cli/load';
-import { UnwritableValueError, stringifyDocument, stringifyDocuments } from '../../src/yaml-writer';
+import { UnwritableValueError, stringifyDocument, stringifyDocuments } from '../../src/synth/yaml-writer';
 import { ReaderResult, readAsKubectl } from '../kubectl-reader';
 
 /*
  * Parity (issue 15): what kubectl reads from the bytes ProductionApp writes is exactly the object
  * the rules judged. Arbitrary JSON objects, with the strings YAML readers treat specially (YAML
  * 1.1 booleans, octal, base 60, timestamps, merge keys, indicators, line breaks of every kind),
- * are written by src/yaml-writer.ts and read back by
+ * are written by src/synth/yaml-writer.ts and read back by
  *   - go-yaml v2 as kubectl, Argo CD and Flux read manifests (test/kubectl-reader),
  *   - yaml.v3, as kustomize reads them,
  *   - the reader of `cdk8s-prod check`;

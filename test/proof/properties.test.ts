@@ -21,7 +21,7 @@ import {
   synthesizeApps,
   warningsOf,
 } from '../../src';
-import { listFiles } from '../../src/atomic-dir';
+import { listFiles } from '../../src/synth/atomic-dir';
 import { schemaProblems } from '../schema';
 import * as A from './arbitraries';
 import { Breaker, broken, configuredAppBreakers, cronJobBreakers, deploymentBreakers, jobBreakers, quotaNamespaceBreakers } from './breakers';

@@ -19,7 +19,7 @@ import {
   errorsOf,
   warningsOf,
 } from '../../src';
-import { listFiles } from '../../src/atomic-dir';
+import { listFiles } from '../../src/synth/atomic-dir';
 import { ROOT, run } from '../cli-helpers';
 import { SchemaError, describeObject, inventory128, schemaProblems, validateAgainstSchema } from '../schema';
 

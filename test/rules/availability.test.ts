@@ -1,4 +1,4 @@
-import { K8sObject } from '../../src/manifest';
+import { K8sObject } from '../../src/k8s/manifest';
 import { compliantSet, cronJob, deployment, job, NS, podDisruptionBudget } from '../fixtures';
 import { findingsOf, rulePaths } from '../helpers';
 

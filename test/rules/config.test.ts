@@ -1,4 +1,4 @@
-import { K8sObject } from '../../src/manifest';
+import { K8sObject } from '../../src/k8s/manifest';
 import { compliantSet, configMap, deployment, job } from '../fixtures';
 import { findingsOf, replace, rulePaths } from '../helpers';
 

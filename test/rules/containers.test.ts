@@ -1,7 +1,7 @@
-import { audit } from '../../src/audit';
-import { K8sObject } from '../../src/manifest';
+import { audit } from '../../src/engine/audit';
+import { K8sObject } from '../../src/k8s/manifest';
 import { CONTAINER_RULES } from '../../src/rules/packs/containers';
-import { suppressionKey } from '../../src/suppression-annotations';
+import { suppressionKey } from '../../src/engine/suppression-annotations';
 import { appContainer, compliantSet, cronJob, deployment, job } from '../fixtures';
 import { findingsOf, ruleById, rulePaths } from '../helpers';
 

@@ -1,4 +1,4 @@
-import { K8sObject } from '../../src/manifest';
+import { K8sObject } from '../../src/k8s/manifest';
 import {
   NS, appContainer, batchContainer, compliantSet, cronJob, deployment, job, networkPolicy, podDisruptionBudget, resourceQuota,
 } from '../fixtures';
@@ -346,7 +346,7 @@ describe('image-moving-tag and image-digest-required', () => {
   });
 
   test('digests are required only when the audit asks', () => {
-    const { audit } = require('../../src/audit') as typeof import('../../src/audit');
+    const { audit } = require('../../src/engine/audit') as typeof import('../../src/engine/audit');
     const { CATALOGUE } = require('../../src/rules') as typeof import('../../src/rules');
     const rule = CATALOGUE.find((r) => r.id === 'image-digest-required')!;
     const d = withImage('registry.example.com/shop/web:1.4.2');

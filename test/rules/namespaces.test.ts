@@ -3,8 +3,8 @@ import {
   namespace, networkPolicy, resourceQuota, service, serviceAccount,
 } from '../fixtures';
 import { findingsOf, replace, rulePaths } from '../helpers';
-import { K8sObject } from '../../src/manifest';
-import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../../src/secret-patterns';
+import { K8sObject } from '../../src/k8s/manifest';
+import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../../src/secrets/secret-patterns';
 
 const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7x\n-----END RSA PRIVATE KEY-----\n';
 

@@ -1,4 +1,4 @@
-import { K8sObject } from '../../src/manifest';
+import { K8sObject } from '../../src/k8s/manifest';
 import { serviceOfHost } from '../../src/rules/destination-rule-host';
 import { NS, compliantSet, deployment, service } from '../fixtures';
 import { findingsOf, replace, rulePaths } from '../helpers';

@@ -1,5 +1,5 @@
-import { K8sObject } from '../../src/manifest';
-import { budgetReport, formatBudget } from '../../src/quota';
+import { K8sObject } from '../../src/k8s/manifest';
+import { budgetReport, formatBudget } from '../../src/k8s/quota';
 import { NS, compliantSet, cronJob, deployment, job, limitRange, resourceQuota } from '../fixtures';
 import { findingsOf, replace, rulePaths } from '../helpers';
 

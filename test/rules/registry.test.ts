@@ -1,8 +1,8 @@
-import { audit } from '../../src/audit';
+import { audit } from '../../src/engine/audit';
 import { findingsOf, ruleById, rulePaths } from '../helpers';
 import { compliantSet, deployment, job } from '../fixtures';
 import { registryAllowed } from '../../src/rules/image-registry-allowed';
-import { K8sObject } from '../../src/manifest';
+import { K8sObject } from '../../src/k8s/manifest';
 
 const rule = ruleById('image-registry-allowed');
 const run = (objects: K8sObject[], allowedRegistries?: string[]) =>

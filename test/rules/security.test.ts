@@ -1,4 +1,4 @@
-import { K8sObject } from '../../src/manifest';
+import { K8sObject } from '../../src/k8s/manifest';
 import { batchContainer, compliantSet, cronJob, deployment, job, serviceAccount } from '../fixtures';
 import { findingsOf, ruleById, rulePaths } from '../helpers';
 

@@ -1,4 +1,4 @@
-import { parseImageReference } from '../../image-ref';
+import { parseImageReference } from '../../k8s/image-ref';
 import { Command, DockerInstruction, DockerfileModel, runCommands, stageLabel } from '../model';
 import { DockerfileViolation, dockerfileRule } from '../rule';
 import { SimpleCommand, basename, shellScriptOf, simpleCommands } from '../shell';

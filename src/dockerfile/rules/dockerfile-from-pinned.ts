@@ -1,4 +1,4 @@
-import { pinProblem } from '../../image-ref';
+import { pinProblem } from '../../k8s/image-ref';
 import { Stage } from '../model';
 import { dockerfileRule } from '../rule';
 

@@ -1,4 +1,4 @@
-import { RuleMeta } from '../../rules/rule';
+import { RuleMeta } from '../../engine/rule';
 import { DockerfileRule, dockerfileRule } from '../rule';
 import { SUPPRESS_COMMENT, classifyDockerfileSuppressions } from '../suppression';
 

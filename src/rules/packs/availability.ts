@@ -7,7 +7,7 @@ import { pid1Init } from '../pid1-init';
 import { podAntiAffinity } from '../pod-anti-affinity';
 import { rollingUpdateMaxUnavailable } from '../rolling-update-max-unavailable';
 import { pdbBudget } from '../pdb-budget';
-import { Rule } from '../rule';
+import { Rule } from '../../engine/rule';
 import { topologySpread } from '../topology-spread';
 
 /** Replicas, disruption budgets, rollouts and spreading. */

@@ -8,7 +8,7 @@ import { jobBackoffLimit } from '../job-backoff-limit';
 import { jobLongDeadline } from '../job-long-deadline';
 import { jobRestartPolicy } from '../job-restart-policy';
 import { jobTtlSecondsAfterFinished } from '../job-ttl-seconds-after-finished';
-import { Rule } from '../rule';
+import { Rule } from '../../engine/rule';
 
 /** Jobs and CronJobs that cannot run away. */
 export const BATCH_RULES: Rule[] = [

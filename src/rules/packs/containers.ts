@@ -17,7 +17,7 @@ import { requestsWithinLimits } from '../requests-within-limits';
 import { startupPort } from '../startup-port';
 import { imageDigestRequired } from '../image-digest-required';
 import { imageMovingTag } from '../image-moving-tag';
-import { Rule } from '../rule';
+import { Rule } from '../../engine/rule';
 
 /** Probes, resources and images of each container. */
 export const CONTAINER_RULES: Rule[] = [

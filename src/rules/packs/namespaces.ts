@@ -12,7 +12,7 @@ import { networkPolicyCoverage } from '../network-policy-coverage';
 import { noLogVolume } from '../no-log-volume';
 import { networkPolicyRulesBounded } from '../network-policy-rules-bounded';
 import { resourceQuotaHard } from '../resource-quota-hard';
-import { Rule } from '../rule';
+import { Rule } from '../../engine/rule';
 import { secretEnvVar } from '../secret-env-var';
 import { serviceBypassesProxy } from '../service-bypasses-proxy';
 import { serviceSelectorMatches } from '../service-selector-matches';

@@ -13,7 +13,7 @@ import { noPrivileged } from '../no-privileged';
 import { readOnlyRootFilesystem } from '../read-only-root-filesystem';
 import { appArmorConfined, seLinuxRestricted } from '../confinement';
 import { fieldTypes } from '../field-types';
-import { Rule } from '../rule';
+import { Rule } from '../../engine/rule';
 import { runAsNonRoot } from '../run-as-non-root';
 import { runAsUserNumeric } from '../run-as-user-numeric';
 import { seccompProfile } from '../seccomp-profile';

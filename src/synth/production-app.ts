@@ -3,13 +3,13 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { copyTree, listFiles, replaceDirAtomically } from './atomic-dir';
-import { AuditReport, audit, errorsOf, formatFinding, isK8sObject, warningsOf } from './audit';
-import { CATALOGUE } from './rules';
-import { AuditSettings, Rule } from './rules/rule';
-import { auditDockerfile } from './dockerfile';
-import { DOCKERFILE_SOURCE, DockerfileSource } from './dockerfile/source';
-import { K8sObject } from './manifest';
-import { Suppressions } from './suppressions';
+import { AuditReport, audit, errorsOf, formatFinding, isK8sObject, warningsOf } from '../engine/audit';
+import { CATALOGUE } from '../rules';
+import { AuditSettings, Rule } from '../engine/rule';
+import { auditDockerfile } from '../dockerfile';
+import { DOCKERFILE_SOURCE, DockerfileSource } from '../dockerfile/source';
+import { K8sObject } from '../k8s/manifest';
+import { Suppressions } from '../engine/suppressions';
 import { UnwritableValueError, stringifyDocument } from './yaml-writer';
 
 export interface ProductionAppProps extends AppProps {

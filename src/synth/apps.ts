@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { replaceDirAtomically } from './atomic-dir';
-import { applicableObjects } from './lists';
+import { applicableObjects } from '../k8s/lists';
 import { ProductionApp, ProductionAppProps } from './production-app';
-import { describeIdentity, identityOf } from './rules/unique-object-identity';
+import { describeIdentity, identityOf } from '../rules/unique-object-identity';
 
 /** An app of `apps/`: a folder whose `app.ts` exports `build(app)`. */
 export interface AppDefinition {

@@ -1,8 +1,8 @@
-import { FieldPath, K8sObject, annotationsOf, formatPath, isRecord, nameOf, namespaceOf } from './manifest';
-import { expandLists } from './lists';
+import { FieldPath, K8sObject, annotationsOf, formatPath, isRecord, nameOf, namespaceOf } from '../k8s/manifest';
+import { expandLists } from '../k8s/lists';
 import { ObjectIndex } from './object-index';
-import { CATALOGUE } from './rules';
-import { AuditSettings, Rule, Severity } from './rules/rule';
+import { CATALOGUE } from '../rules';
+import { AuditSettings, Rule, Severity } from './rule';
 import { classifySuppressions } from './suppression-annotations';
 
 /** Where an audited object came from: a construct (synth) or a file (the `check` command). */

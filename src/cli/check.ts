@@ -1,13 +1,13 @@
 import * as path from 'path';
-import { audit } from './audit';
-import { LoadOptions, STDIN, loadPaths } from './cli/load';
-import { CheckResult } from './cli/report';
-import { auditDockerfile, parseDockerfile } from './dockerfile';
-import { CATALOGUE } from './rules';
-import { AuditSettings } from './rules/rule';
+import { audit } from '../engine/audit';
+import { LoadOptions, STDIN, loadPaths } from './load';
+import { CheckResult } from './report';
+import { auditDockerfile, parseDockerfile } from '../dockerfile';
+import { CATALOGUE } from '../rules';
+import { AuditSettings } from '../engine/rule';
 
-export type { CheckResult } from './cli/report';
-export type { InputProblem, LoadOptions, SkippedDocument } from './cli/load';
+export type { CheckResult } from './report';
+export type { InputProblem, LoadOptions, SkippedDocument } from './load';
 
 /**
  * Checks YAML/JSON manifests and Dockerfiles on disk with the whole catalogue, as

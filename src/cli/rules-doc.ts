@@ -1,4 +1,4 @@
-import { RuleMeta } from './rules/rule';
+import { RuleMeta } from '../engine/rule';
 
 /** The JSON form of the catalogue, as `cdk8s-prod rules --format json` prints it. */
 export function rulesAsJson(rules: readonly RuleMeta[]): object[] {

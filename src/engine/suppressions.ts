@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isDockerfileRule } from './dockerfile';
-import { findRule } from './rules';
+import { isDockerfileRule } from '../dockerfile';
+import { findRule } from '../rules';
 import { reasonProblem, suppressionKey } from './suppression-annotations';
-import type { RuleId } from './rules/ids';
+import type { RuleId } from '../rules/ids';
 
 interface Suppression {
   readonly ruleId: string;
