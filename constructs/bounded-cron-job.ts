@@ -3,10 +3,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { isKnownTimeZone, minIntervalSeconds, parseCronSchedule } from '../src/k8s/cron';
 import { reasonProblem } from '../src/engine/suppression-annotations';
-import { JobBounds, JobRestartPolicy, renderJobSpec } from './bounded-job';
+import { BatchWorkload, JobBounds, RenderedJob } from './batch-workload';
 import { refuse } from './errors';
 import { checkDuration, checkInteger, formatSeconds } from './validate';
-import { Workload, WorkloadProps } from './workload';
+import { WorkloadProps } from './workload';
 
 /** What happens when a run is due while the previous one still runs. `Allow` (pile up) is not offered. */
 export type CronConcurrencyPolicy = 'Forbid' | 'Replace';
@@ -54,9 +54,8 @@ export interface BoundedCronJobProps extends WorkloadProps, JobBounds {
  * a starting deadline, history limits, and a validated schedule whose runs cannot overlap
  * unless that is a stated choice.
  */
-export class BoundedCronJob extends Workload {
+export class BoundedCronJob extends BatchWorkload {
   public readonly cronJob: k8s.KubeCronJob;
-  public readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** The shortest time between two runs of the schedule, in seconds. */
   public readonly intervalSeconds: number;
   public readonly deadlineSeconds: number;
@@ -91,42 +90,36 @@ export class BoundedCronJob extends Workload {
       refuse(this, 'concurrencyPolicy', concurrency, '"Forbid" or "Replace" ("Allow" lets slow runs pile up)');
     }
 
-    const job = renderJobSpec(this, props, undefined);
-    this.deadlineSeconds = job.deadlineSeconds;
-    if (job.deadlineSeconds > this.intervalSeconds && concurrency !== 'Replace') {
-      if (props.overlapReason === undefined) {
-        refuse(this, 'activeDeadline', props.activeDeadline.toHumanString(),
-          `at most the shortest interval between two runs of "${props.schedule}" (${formatSeconds(this.intervalSeconds)}), `
-          + 'or concurrencyPolicy "Replace", or an overlapReason: a run that outlasts the interval is the cron form of a runaway job');
-      }
-    }
-    this.maxConcurrentPods = job.parallelism * (concurrency === 'Replace' ? 2 : 1);
-
-    const startingDeadline = props.startingDeadline === undefined
-      ? Math.max(60, Math.min(300, this.intervalSeconds))
-      : checkDuration(this, 'startingDeadline', props.startingDeadline, 60, Math.max(60, this.intervalSeconds),
-        'at least a minute, and no more than the interval between runs');
+    const startingDeadline = (interval: number) => (props.startingDeadline === undefined
+      ? Math.max(60, Math.min(300, interval))
+      : checkDuration(this, 'startingDeadline', props.startingDeadline, 60, Math.max(60, interval),
+        'at least a minute, and no more than the interval between runs'));
     const history = (prop: 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit') =>
       (props[prop] === undefined ? 3 : checkInteger(this, prop, props[prop], 0, 100));
 
-    this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
-      metadata: this.metadata(),
-      spec: {
-        schedule: props.schedule,
-        ...(props.timeZone !== undefined ? { timeZone: props.timeZone } : {}),
-        concurrencyPolicy: concurrency,
-        startingDeadlineSeconds: startingDeadline,
-        successfulJobsHistoryLimit: history('successfulJobsHistoryLimit'),
-        failedJobsHistoryLimit: history('failedJobsHistoryLimit'),
-        jobTemplate: { metadata: { labels: { ...this.labels } }, spec: job.spec },
-      },
+    const interval = this.intervalSeconds;
+    let rendered: RenderedJob | undefined;
+    this.cronJob = this.addJob(props, undefined, (job) => {
+      rendered = job;
+      if (job.deadlineSeconds > interval && concurrency !== 'Replace' && props.overlapReason === undefined) {
+        refuse(this, 'activeDeadline', props.activeDeadline.toHumanString(),
+          `at most the shortest interval between two runs of "${props.schedule}" (${formatSeconds(interval)}), `
+          + 'or concurrencyPolicy "Replace", or an overlapReason: a run that outlasts the interval is the cron form of a runaway job');
+      }
+      return new k8s.KubeCronJob(this, 'CronJob', {
+        metadata: this.metadata(),
+        spec: {
+          schedule: props.schedule,
+          ...(props.timeZone !== undefined ? { timeZone: props.timeZone } : {}),
+          concurrencyPolicy: concurrency,
+          startingDeadlineSeconds: startingDeadline(interval),
+          successfulJobsHistoryLimit: history('successfulJobsHistoryLimit'),
+          failedJobsHistoryLimit: history('failedJobsHistoryLimit'),
+          jobTemplate: { metadata: { labels: { ...this.labels } }, spec: job.spec },
+        },
+      });
     });
-    if (job.longDeadlineReason !== undefined) this.suppressForPods('job-long-deadline', job.longDeadlineReason, 'longDeadlineReason');
-    this.networkPolicy = this.createNetworkPolicy([]);
-  }
-
-  /** @internal */
-  public buildJobPod(restartPolicy: JobRestartPolicy): k8s.PodTemplateSpec {
-    return this.buildPodTemplate('job', {}, { restartPolicy });
+    this.deadlineSeconds = rendered!.deadlineSeconds;
+    this.maxConcurrentPods = rendered!.parallelism * (concurrency === 'Replace' ? 2 : 1);
   }
 }

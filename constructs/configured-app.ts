@@ -8,6 +8,7 @@ import { orDefault, refuse } from './errors';
 import { ProductionDeployment, ProductionDeploymentProps } from './production-deployment';
 import { checkSubdomain, isNormalAbsolutePath, pathsOverlap } from './validate';
 import { PodAdditions } from './workload';
+import { configMountCoversSystem } from '../src/k8s/paths';
 
 /** Kubernetes refuses a ConfigMap whose data exceeds 1 MiB (the etcd object limit). */
 export const CONFIGMAP_MAX_BYTES = 1024 * 1024;
@@ -104,8 +105,6 @@ export interface ConfiguredAppProps extends ProductionDeploymentProps {
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-/** Folders a config mount must not cover. */
-const PROTECTED = ['/var/run/secrets', '/var/run/secrets/kubernetes.io', '/', '/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/opt', '/srv', '/home', '/root', '/app', '/proc', '/sys', '/dev', '/boot', '/tmp', '/run', '/var/run', '/var/lib'];
 
 /**
  * A ProductionDeployment (same props, same guarantees) configured from outside the image
@@ -258,7 +257,7 @@ export class ConfiguredApp extends ProductionDeployment {
 function checkMountPath(scope: IConstruct, prop: string, p: unknown): string {
   const allowed = 'an absolute, normalised folder of its own, e.g. "/etc/<app>", not over the image\'s system folders';
   if (!isNormalAbsolutePath(p)) refuse(scope, prop, p, allowed);
-  if (PROTECTED.includes(p) || ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/', '/proc/', '/sys/', '/dev/', '/boot/', '/var/run/secrets/kubernetes.io/'].some((d) => p.startsWith(d))) {
+  if (configMountCoversSystem(p)) {
     refuse(scope, prop, p, allowed, 'it would hide the image\'s own files');
   }
   return p;

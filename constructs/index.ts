@@ -4,6 +4,7 @@ export * from './network';
 export * from './probe';
 export * from './resources';
 export * from './workload';
+export * from './batch-workload';
 export * from './production-deployment';
 export * from './bounded-job';
 export * from './bounded-cron-job';

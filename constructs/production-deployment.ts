@@ -1,12 +1,12 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { Suppressions } from '../src/engine/suppressions';
+import { Suppressions } from '../src/catalogue/suppressions';
 import { orDefault, refuse } from './errors';
 import { Peer, renderIngressPeers } from './network';
 import { Probe } from './probe';
 import { checkDuration, checkInteger, checkPortName, checkPortNumber, compactDuration, formatSeconds } from './validate';
-import { PROXIED_PORT_ANNOTATION } from '../src/rules/service-bypasses-proxy';
+import { PROXIED_PORT_ANNOTATION } from '../src/k8s/annotations';
 import { contentHashedName } from './content-hash';
 import { resolveImage } from './image';
 import { IstioDestinationRule, IstioVirtualService } from './istio';

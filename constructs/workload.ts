@@ -3,12 +3,15 @@ import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { INIT_ANNOTATION } from '../src/k8s/annotations';
 import { ContainerImage } from '../src/k8s/container-image';
-import { DockerfileFacts, inspectDockerfile } from '../src/dockerfile';
+import { writableMountCoversSystem } from '../src/k8s/paths';
+import { IMAGE_INITS, ImageInit } from '../src/k8s/processes';
+import { DockerfileFacts, inspectDockerfile, parseDockerfile } from '../src/dockerfile';
 import { DOCKERFILE_SOURCE, DockerfileSource } from '../src/dockerfile/source';
 import { literalSecretProblem } from '../src/secrets/secret-patterns';
-import type { RuleId } from '../src/rules/ids';
-import { Suppressions } from '../src/engine/suppressions';
+import type { RuleId } from '../src/catalogue/ids';
+import { Suppressions } from '../src/catalogue/suppressions';
 import { orDefault, refuse, refuseNulls } from './errors';
 import { ImageInput, resolveImage } from './image';
 import { EgressRule, renderEgress } from './network';
@@ -17,9 +20,6 @@ import {
   checkInteger, checkName, checkNamespace, checkQuantity, checkStringMap, isLabelValue, isNormalAbsolutePath, pathsOverlap,
 } from './validate';
 
-/** An init process the image itself starts as its ENTRYPOINT (so the app is not PID 1). */
-export type ImageInit = 'tini' | 'dumb-init' | 'catatonit' | 's6-overlay';
-const IMAGE_INITS: readonly ImageInit[] = ['tini', 'dumb-init', 'catatonit', 's6-overlay'];
 
 export interface PodSecurity {
   /**
@@ -142,26 +142,11 @@ export interface WorkloadProps {
 
 export const DEFAULT_UID = 10001;
 
-/** Maps the init an ENTRYPOINT starts to the name the pod annotation records. */
-function imageInitOf(init: string | undefined): string | undefined {
-  if (init === undefined) return undefined;
-  if (init.startsWith('tini') || init === 'docker-init') return 'tini';
-  if (init === 'init') return 's6-overlay';
-  return init;
-}
 
 /** Marks a construct whose children belong to a namespace (QuotaNamespace sets it to its name). */
 export const NAMESPACE_SCOPE = Symbol.for('cdk8s-prod.namespace-scope');
 const DEFAULT_TMP = '64Mi';
 
-/** Folders a writable emptyDir must not cover: the image's own system. */
-const SYSTEM_PATHS = [
-  '/', '/bin', '/sbin', '/usr', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/boot', '/proc', '/sys', '/dev',
-  '/var/run/secrets', '/run/secrets',
-  // Too broad: an emptyDir over them hides what the image keeps there (its app, its libraries).
-  '/var', '/opt', '/srv', '/home', '/root', '/app', '/var/lib',
-];
-const NEVER_UNDER = ['/proc', '/sys', '/dev', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/etc', '/var/run/secrets', '/run/secrets'];
 
 export interface ContainerParts {
   readonly ports?: k8s.ContainerPort[];
@@ -274,9 +259,13 @@ export abstract class Workload extends Construct {
       const code = (e as NodeJS.ErrnoException).code;
       refuse(this, 'dockerfile', `${file} (${path.resolve(file)})`, 'the path of a readable Dockerfile', code === 'ENOENT' ? 'no such file' : code);
     }
+    const df = parseDockerfile(text);
+    // What `check` reports as an input error or skips must not pass the synth unjudged.
+    if (df.parseError !== undefined) refuse(this, 'dockerfile', file, 'a Dockerfile the parser can read', df.parseError);
+    if (!df.final) refuse(this, 'dockerfile', file, 'a Dockerfile with a FROM instruction', 'it builds no image');
     const source: DockerfileSource = { file: path.relative(process.cwd(), path.resolve(file)) || file, text };
     (this as unknown as Record<symbol, DockerfileSource>)[DOCKERFILE_SOURCE] = source;
-    return inspectDockerfile(text);
+    return inspectDockerfile(df);
   }
 
   /**
@@ -340,8 +329,8 @@ export abstract class Workload extends Construct {
     if (props.imageInit !== undefined) {
       if (!IMAGE_INITS.includes(props.imageInit)) refuse(this, 'imageInit', props.imageInit, `one of ${IMAGE_INITS.map((i) => `"${i}"`).join(', ')}`);
     }
-    const init = props.imageInit ?? imageInitOf(this.dockerfileFacts?.init);
-    if (init !== undefined) annotations = { 'cdk8s-prod.io/init': init };
+    const init = props.imageInit ?? this.dockerfileFacts?.init;
+    if (init !== undefined) annotations = { [INIT_ANNOTATION]: init };
 
     const { volumes, mounts } = this.writableVolumes();
     const add = this.podAdditions();
@@ -466,7 +455,7 @@ export abstract class Workload extends Construct {
 function checkWritablePath(scope: IConstruct, prop: string, p: unknown): string {
   const allowed = 'an absolute, normalised path outside the image\'s system folders, e.g. "/var/cache/app"';
   if (!isNormalAbsolutePath(p)) refuse(scope, prop, p, allowed);
-  if (SYSTEM_PATHS.includes(p) || NEVER_UNDER.some((s) => p.startsWith(`${s}/`))) refuse(scope, prop, p, allowed, 'it would cover the image\'s own files');
+  if (writableMountCoversSystem(p)) refuse(scope, prop, p, allowed, 'it would cover the image\'s own files');
   if (p === '/tmp') refuse(scope, prop, p, `another path: /tmp is always writable (size it with tmpSizeLimit)`);
   if (p.split('/').some((seg) => /^logs?$/i.test(seg))) {
     refuse(scope, prop, p, 'no log folders: write logs to stdout and stderr, where the platform collects and rotates them (pattern 5)');

@@ -1,10 +1,10 @@
 /**
- * `npm run docs`: regenerates docs/rules.md and src/rules/ids.ts from the catalogue;
+ * `npm run docs`: regenerates docs/rules.md and src/catalogue/ids.ts from the catalogue;
  * `npm run docs -- --check` only reports the stale ones (exit 1). A test runs the check.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES } from '../src/rules';
+import { ALL_RULES } from '../src/catalogue';
 import { ruleIdsModule, rulesAsMarkdown } from '../src/cli/rules-doc';
 
 const ROOT = path.join(__dirname, '..');
@@ -13,7 +13,7 @@ const ROOT = path.join(__dirname, '..');
 export function generatedDocs(root = ROOT): Array<{ file: string; content: string }> {
   return [
     { file: path.join(root, 'docs', 'rules.md'), content: rulesAsMarkdown(ALL_RULES) },
-    { file: path.join(root, 'src', 'rules', 'ids.ts'), content: ruleIdsModule(ALL_RULES) },
+    { file: path.join(root, 'src', 'catalogue', 'ids.ts'), content: ruleIdsModule(ALL_RULES) },
   ];
 }
 

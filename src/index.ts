@@ -5,7 +5,7 @@
 // The app that polices every object, and its reasoned exceptions
 export { ProductionApp, PolicyError } from './synth/production-app';
 export type { ProductionAppProps } from './synth/production-app';
-export { Suppressions } from './engine/suppressions';
+export { Suppressions } from './catalogue/suppressions';
 
 // Constructs
 export { ProductionDeployment, DEFAULT_PROXY_IMAGE } from '../constructs/production-deployment';
@@ -17,14 +17,17 @@ export type {
 } from '../constructs/istio';
 export { ConfiguredApp, ConfigFile } from '../constructs/configured-app';
 export type { ConfiguredAppProps, SecretReference } from '../constructs/configured-app';
+export { BatchWorkload } from '../constructs/batch-workload';
+export type { JobBounds, JobRestartPolicy } from '../constructs/batch-workload';
 export { BoundedJob } from '../constructs/bounded-job';
-export type { BoundedJobProps, JobBounds, JobRestartPolicy } from '../constructs/bounded-job';
+export type { BoundedJobProps } from '../constructs/bounded-job';
 export { BoundedCronJob } from '../constructs/bounded-cron-job';
 export type { BoundedCronJobProps, CronConcurrencyPolicy } from '../constructs/bounded-cron-job';
 export { QuotaNamespace } from '../constructs/quota-namespace';
 export type { QuotaNamespaceProps, NamespaceQuota, ContainerLimits, ResourcePair } from '../constructs/quota-namespace';
 export { Workload } from '../constructs/workload';
-export type { WorkloadProps, PodSecurity, WritablePath, ApiAccess, ImageInit } from '../constructs/workload';
+export type { WorkloadProps, PodSecurity, WritablePath, ApiAccess } from '../constructs/workload';
+export type { ImageInit } from './k8s/processes';
 export { Probe } from '../constructs/probe';
 export type { ProbeTiming, PortProbeOptions } from '../constructs/probe';
 export { Peer } from '../constructs/network';
@@ -36,11 +39,12 @@ export type { ImageInput } from '../constructs/image';
 export { PropError } from '../constructs/errors';
 
 // The rule catalogue and the engine, for custom rules, tests and programmatic checks
-export { CATALOGUE, ALL_RULES, findRule, objectRule, podRule, containerRule } from './rules';
+export { CATALOGUE, ALL_RULES, findRule, objectRule, podRule, containerRule } from './catalogue';
 export type { Rule, RuleMeta, RuleContext, Severity, Equivalents, Violation, AuditSettings, WorkloadFilter } from './engine/rule';
-export type { RuleId } from './rules/ids';
-export { audit, errorsOf, warningsOf, formatFinding } from './engine/audit';
-export type { AuditInput, AuditReport, Finding, ObjectSource } from './engine/audit';
+export type { RuleId } from './catalogue/ids';
+export { audit } from './catalogue/audit';
+export { errorsOf, warningsOf, formatFinding } from './engine/finding';
+export type { AuditInput, AuditReport, Finding, ObjectSource } from './engine/finding';
 export type { K8sObject, ObjectMeta, FieldPath, PathSegment } from './k8s/manifest';
 export { check } from './cli/check';
 export type { CheckResult, InputProblem, SkippedDocument } from './cli/check';

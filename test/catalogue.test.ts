@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CATALOGUE } from '../src/rules';
+import { CATALOGUE } from '../src/catalogue';
 import { auditAll } from './helpers';
 import { compliantSet } from './fixtures';
 

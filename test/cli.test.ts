@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ALL_RULES } from '../src/rules';
+import { ALL_RULES } from '../src/catalogue';
 import { staleDocs } from '../scripts/docs';
 import { ROOT, run } from './cli-helpers';
 

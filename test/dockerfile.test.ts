@@ -6,8 +6,8 @@ import { rulesAsMarkdown } from '../src/cli/rules-doc';
 import {
   DOCKERFILE_RULES, DockerfileRule, auditDockerfile, inspectDockerfile, parseDockerfile, substitute,
 } from '../src/dockerfile';
-import { ALL_RULES, CATALOGUE, findRule } from '../src/rules';
-import { Suppressions } from '../src/engine/suppressions';
+import { ALL_RULES, CATALOGUE, findRule } from '../src/catalogue';
+import { Suppressions } from '../src/catalogue/suppressions';
 import { ROOT, run } from './cli-helpers';
 
 const DIR = path.join(__dirname, 'dockerfiles');
@@ -443,7 +443,7 @@ describe('the catalogue with the Dockerfile rules', () => {
     const docs = fs.readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8');
     expect(docs).toBe(rulesAsMarkdown(ALL_RULES));
     for (const r of DOCKERFILE_RULES) expect(docs).toContain(`## ${r.id}`);
-    expect(fs.readFileSync(path.join(ROOT, 'src/rules/ids.ts'), 'utf8')).toContain("| 'dockerfile-user-non-root'");
+    expect(fs.readFileSync(path.join(ROOT, 'src/catalogue/ids.ts'), 'utf8')).toContain("| 'dockerfile-user-non-root'");
   });
 });
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import { ALL_RULES } from '../src/rules';
+import { ALL_RULES } from '../src/catalogue';
 import { ROOT } from './cli-helpers';
 
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');

@@ -1,6 +1,7 @@
-import { AuditReport, Finding, audit } from '../src/engine/audit';
+import { audit } from '../src/catalogue/audit';
+import { AuditReport, Finding } from '../src/engine/finding';
 import { K8sObject } from '../src/k8s/manifest';
-import { CATALOGUE } from '../src/rules';
+import { CATALOGUE } from '../src/catalogue';
 import { Rule } from '../src/engine/rule';
 
 /** Audits objects with the whole catalogue. */

@@ -3,7 +3,7 @@ import { check } from './check';
 import { applicableObjects } from '../k8s/lists';
 import { packageVersion } from '../package-info';
 import { budgetReport, formatBudget } from '../k8s/quota';
-import { ALL_RULES } from '../rules';
+import { ALL_RULES } from '../catalogue';
 import { rulesAsJson, rulesAsMarkdown, rulesAsText } from './rules-doc';
 import { STDIN, loadPaths } from './load';
 import { Io, UsageError, oneOf, parse } from './main';

@@ -84,7 +84,7 @@ export function rulesAsText(rules: readonly RuleMeta[]): string {
   return rules.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${(r.pattern === null ? '-' : String(r.pattern)).padStart(2)}  ${r.suppressible ? '   ' : 'HC '} ${r.title}`).join('\n') + '\n';
 }
 
-/** src/rules/ids.ts: the rule ids as a type, so a suppression of a rule that does not exist fails to compile. */
+/** src/catalogue/ids.ts: the rule ids as a type, so a suppression of a rule that does not exist fails to compile. */
 export function ruleIdsModule(rules: readonly RuleMeta[]): string {
   return [
     '// Generated from the catalogue by `npm run docs`; do not edit. A test fails when this file is stale.',

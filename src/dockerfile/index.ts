@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/audit';
 import type { FieldPath } from '../k8s/manifest';
 import type { RuleMeta } from '../engine/rule';
+import type { ImageInit } from '../k8s/processes';
 import { DockerfileModel, parseDockerfile } from './model';
 import { DockerfileRule, DockerfileViolation } from './rule';
 import { dockerfileBuildInRuntime } from './rules/dockerfile-build-in-runtime';
@@ -94,7 +95,7 @@ export interface DockerfileFacts {
    * The init the final image's ENTRYPOINT starts (`tini`, `dumb-init`, …). Only the ENTRYPOINT
    * counts: a pod's `args` replace the CMD, so an init started by CMD alone is not reliable.
    */
-  readonly init?: string;
+  readonly init?: ImageInit;
   /** The final image's last USER (ARG and ENV values substituted when they have one); uid/gid when numeric (`root` is 0). */
   readonly user?: { readonly uid?: number; readonly gid?: number; readonly raw: string };
   /** The external base of the final image (through `FROM <stage>`), with ARG defaults resolved; `scratch` for scratch. */

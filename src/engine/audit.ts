@@ -1,69 +1,29 @@
 import { FieldPath, K8sObject, annotationsOf, formatPath, isRecord, nameOf, namespaceOf } from '../k8s/manifest';
 import { expandLists } from '../k8s/lists';
-import { ObjectIndex } from './object-index';
-import { CATALOGUE } from '../rules';
-import { AuditSettings, Rule, Severity } from './rule';
+import { AuditInput, AuditReport, Finding } from './finding';
+import { ObjectIndex } from '../k8s/object-index';
+import { AuditSettings, Rule, RuleMeta } from './rule';
 import { classifySuppressions } from './suppression-annotations';
 
-/** Where an audited object came from: a construct (synth) or a file (the `check` command). */
-export interface ObjectSource {
-  readonly constructPath?: string;
-  readonly file?: string;
-  /** 1-based line of the document in `file`. */
-  readonly line?: number;
-  /** Maps a field path to its 1-based line in `file`, when the source knows. */
-  readonly lineOf?: (path: FieldPath) => number | undefined;
-}
-
-export interface AuditInput {
-  readonly object: K8sObject;
-  readonly source?: ObjectSource;
-}
-
-export interface Finding {
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly pattern: number | null;
-  readonly message: string;
-  readonly path: string;
-  readonly pathSegments: FieldPath;
-  readonly remediation: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string;
-  readonly constructPath?: string;
-  readonly file?: string;
-  readonly line?: number;
-  /** Set when a reasoned suppression on the object covers this finding. */
-  readonly suppressedBecause?: string;
-}
-
-export interface AuditReport {
-  /** Findings that count: not suppressed. */
-  readonly findings: Finding[];
-  /** Findings that a valid suppression covers. */
-  readonly suppressed: Finding[];
-  readonly objects: number;
-}
-
-export function errorsOf(report: AuditReport): Finding[] {
-  return report.findings.filter((f) => f.severity === 'error');
-}
-
-export function warningsOf(report: AuditReport): Finding[] {
-  return report.findings.filter((f) => f.severity === 'warning');
-}
+export * from './finding';
 
 /**
- * Runs every rule over every object. Objects that are not Kubernetes objects (no kind or
- * apiVersion) are the caller's business: the check command reports them, the synth cannot make them.
+ * Runs `rules` over every object. Suppressions are judged against `rules` and `known` (the whole
+ * catalogue, when the caller runs a part of it), so a valid suppression of a rule that is not
+ * run is not reported as unknown. Objects that are not Kubernetes objects (no kind or apiVersion)
+ * are the caller's business: the check command reports them, the synth cannot make them.
  */
-export function audit(given: readonly AuditInput[], rules: readonly Rule[], settings: AuditSettings = {}): AuditReport {
+export function audit(
+  given: readonly AuditInput[],
+  rules: readonly Rule[],
+  settings: AuditSettings = {},
+  known: readonly RuleMeta[] = [],
+): AuditReport {
   // What a reader of the manifests may apply: each object, and the items of lists (lists.ts).
   const inputs = given.flatMap((input) => expandLists(input.object).map((e) => ({ ...e, source: input.source })));
   const objects = inputs.map((i) => i.object);
   // Suppressions are judged against every known rule, not only the ones this audit runs.
-  const byId: ReadonlyMap<string, Rule> = new Map([...CATALOGUE, ...rules].map((r) => [r.id, r]));
+  const byId: ReadonlyMap<string, RuleMeta> = new Map([...known, ...rules].map((r) => [r.id, r]));
   const index = new ObjectIndex(objects);
   const ctx = { index, rules: byId, settings };
   const findings: Finding[] = [];
@@ -120,11 +80,4 @@ export function audit(given: readonly AuditInput[], rules: readonly Rule[], sett
 /** True when the value looks like a Kubernetes object rather than some other YAML. */
 export function isK8sObject(x: unknown): x is K8sObject {
   return isRecord(x) && typeof x.apiVersion === 'string' && typeof x.kind === 'string';
-}
-
-/** One line per finding: where, which rule, which field, what to do. */
-export function formatFinding(f: Finding): string {
-  const where = f.constructPath ?? (f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : `${f.kind}/${f.name}`);
-  const target = `${f.kind}/${f.name || '<unnamed>'}${f.namespace ? ` (namespace ${f.namespace})` : ''}`;
-  return `[${f.severity}] ${where}: ${f.rule} at ${f.path || '<object>'} of ${target}: ${f.message}\n    fix: ${f.remediation}`;
 }

@@ -1,7 +1,7 @@
 import {
   ContainerRef, FieldPath, K8sObject, PodTemplate, containersOf, isForeignNamesake, isLongLived,
 } from '../k8s/manifest';
-import { ObjectIndex } from './object-index';
+import { ObjectIndex } from '../k8s/object-index';
 
 export type Severity = 'error' | 'warning';
 

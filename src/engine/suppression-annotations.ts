@@ -3,7 +3,9 @@
  * the `check` command (which sees only YAML) reads exactly what the synth writes.
  */
 
-export const SUPPRESS_PREFIX = 'cdk8s-prod.io/suppress.';
+import { SUPPRESS_PREFIX } from '../k8s/annotations';
+
+export { SUPPRESS_PREFIX };
 
 const PLACEHOLDERS = new Set([
   'todo', 'tbd', 'fixme', 'xxx', 'n/a', 'na', 'none', 'reason', 'because', 'test', 'temp', 'temporary',

@@ -390,3 +390,15 @@ export function parseQuantity(q: unknown): number | undefined {
   };
   return base * (m[3] ? factor[m[3]] : 1);
 }
+
+/** What the API server keys an object by: group, kind, namespace (not for cluster-scoped kinds) and name. */
+export function identityOf(obj: K8sObject): string {
+  const ns = isClusterScoped(obj.kind) ? '' : namespaceOf(obj);
+  return `${apiGroup(obj.apiVersion)}/${obj.kind}/${ns}/${nameOf(obj)}`;
+}
+
+/** `Kind/name in namespace ns`, as messages name an object. */
+export function describeIdentity(obj: K8sObject): string {
+  const ns = isClusterScoped(obj.kind) ? '' : namespaceOf(obj);
+  return `${obj.kind}/${nameOf(obj)}${ns ? ` in namespace ${ns}` : ''}`;
+}

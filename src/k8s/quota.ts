@@ -1,7 +1,7 @@
 import {
   K8sObject, PodTemplate, containersOf, getIn, isRecord, nameOf, namespaceOf, parseQuantity,
 } from './manifest';
-import { ObjectIndex } from '../engine/object-index';
+import { ObjectIndex } from './object-index';
 
 /**
  * What the workloads of a namespace can claim at once, against its ResourceQuotas: the

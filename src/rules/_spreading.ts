@@ -1,5 +1,5 @@
 import { FieldPath, K8sObject, selectorMatches } from '../k8s/manifest';
-import { ObjectIndex } from '../engine/object-index';
+import { ObjectIndex } from '../k8s/object-index';
 
 export const HOSTNAME_KEY = 'kubernetes.io/hostname';
 

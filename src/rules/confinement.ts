@@ -1,7 +1,7 @@
 import { containersOf, getIn, isRecord } from '../k8s/manifest';
 import { Violation, describeContainer, podRule } from '../engine/rule';
+import { APPARMOR_PREFIX } from '../k8s/annotations';
 
-const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 /** SELinux types the Pod Security Standards' baseline allows. */
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 
@@ -21,9 +21,9 @@ export const appArmorConfined = podRule({
     const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);
     if (isRecord(annotations)) {
       for (const [k, v] of Object.entries(annotations)) {
-        if (!k.startsWith(APPARMOR_ANNOTATION)) continue;
+        if (!k.startsWith(APPARMOR_PREFIX)) continue;
         if (v !== 'runtime/default' && !(typeof v === 'string' && /^localhost\/\S+$/.test(v))) {
-          out.push({ path: [...pod.metadataPath, 'annotations', k], message: `the AppArmor annotation for container "${k.slice(APPARMOR_ANNOTATION.length)}" is ${JSON.stringify(v)}, which lifts the runtime's confinement` });
+          out.push({ path: [...pod.metadataPath, 'annotations', k], message: `the AppArmor annotation for container "${k.slice(APPARMOR_PREFIX.length)}" is ${JSON.stringify(v)}, which lifts the runtime's confinement` });
         }
       }
     }

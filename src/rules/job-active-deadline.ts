@@ -1,8 +1,6 @@
 import { deadlinePath, getIn } from '../k8s/manifest';
 import { objectRule } from '../engine/rule';
-
-/** Past this a deadline is no bound on work that keeps failing: BoundedJob's hard cap. */
-export const MAX_DEADLINE_SECONDS = 7 * 86400;
+import { MAX_JOB_DEADLINE_SECONDS } from '../engine/bounds';
 
 export const jobActiveDeadline = objectRule({
   id: 'job-active-deadline',
@@ -11,7 +9,7 @@ export const jobActiveDeadline = objectRule({
   pattern: 9,
   description: 'A Job without activeDeadlineSeconds that keeps failing keeps making pods (the workshop counted 24 failed pods and rising); a deadline of months bounds nothing either.',
   scope: 'Job, the job template of CronJob, and the batch custom resources (Argo Workflows, KEDA ScaledJob, OpenKruise BroadcastJob and AdvancedCronJob)',
-  remediation: `Set activeDeadlineSeconds (spec.activeDeadlineSeconds of a Job, spec.jobTemplate.spec of a CronJob) to a positive number of seconds, at most ${MAX_DEADLINE_SECONDS} (7 days); BoundedJob requires it.`,
+  remediation: `Set activeDeadlineSeconds (spec.activeDeadlineSeconds of a Job, spec.jobTemplate.spec of a CronJob) to a positive number of seconds, at most ${MAX_JOB_DEADLINE_SECONDS} (7 days); BoundedJob requires it.`,
   suppressible: false,
   check: (obj) => {
     const path = deadlinePath(obj);
@@ -19,7 +17,7 @@ export const jobActiveDeadline = objectRule({
     const v = getIn(obj, path);
     if (v === undefined || v === null) return [{ path, message: 'the Job has no deadline, so a failing Job can retry for ever' }];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) return [{ path, message: `activeDeadlineSeconds is ${JSON.stringify(v)}, not a positive whole number of seconds` }];
-    if (v > MAX_DEADLINE_SECONDS) return [{ path, message: `activeDeadlineSeconds is ${v} (${Math.round(v / 86400)} days), more than 7 days: that bounds nothing` }];
+    if (v > MAX_JOB_DEADLINE_SECONDS) return [{ path, message: `activeDeadlineSeconds is ${v} (${Math.round(v / 86400)} days), more than 7 days: that bounds nothing` }];
     return [];
   },
 });

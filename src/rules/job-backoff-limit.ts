@@ -1,8 +1,8 @@
 import { getIn, jobSpecPath } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
 import { objectRule } from '../engine/rule';
+import { MAX_JOB_BACKOFF_LIMIT } from '../engine/bounds';
 
-const MAX_BACKOFF_LIMIT = 10;
 
 export const jobBackoffLimit = objectRule({
   id: 'job-backoff-limit',
@@ -11,7 +11,7 @@ export const jobBackoffLimit = objectRule({
   pattern: 9,
   description: 'An unset backoffLimit silently means 6 retries, and a large one keeps a quickly failing Job making pods; the retry budget should be a deliberate, small number.',
   scope: 'Job, the job template of CronJob, and the JobSpec of a KEDA ScaledJob',
-  remediation: `Set spec.backoffLimit (spec.jobTemplate.spec.backoffLimit on a CronJob) to a whole number from 0 to ${MAX_BACKOFF_LIMIT}, e.g. 3; BoundedJob and BoundedCronJob require it.`,
+  remediation: `Set spec.backoffLimit (spec.jobTemplate.spec.backoffLimit on a CronJob) to a whole number from 0 to ${MAX_JOB_BACKOFF_LIMIT}, e.g. 3; BoundedJob and BoundedCronJob require it.`,
   suppressible: true,
   check: (obj) => {
     const spec = jobSpecPath(obj);
@@ -20,7 +20,7 @@ export const jobBackoffLimit = objectRule({
     const v = getIn(obj, path);
     if (isUnset(v)) return [{ path, message: 'backoffLimit is not set, so the Job silently retries up to 6 times' }];
     if (!isWholeNumber(v) || v < 0) return [{ path, message: `backoffLimit is ${JSON.stringify(v)}, not a whole number of retries` }];
-    if (v > MAX_BACKOFF_LIMIT) return [{ path, message: `backoffLimit is ${v}, more than ${MAX_BACKOFF_LIMIT} retries of a failing Job` }];
+    if (v > MAX_JOB_BACKOFF_LIMIT) return [{ path, message: `backoffLimit is ${v}, more than ${MAX_JOB_BACKOFF_LIMIT} retries of a failing Job` }];
     return [];
   },
 });

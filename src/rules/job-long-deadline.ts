@@ -1,7 +1,7 @@
 import { deadlinePath, getIn } from '../k8s/manifest';
 import { objectRule } from '../engine/rule';
+import { LONG_JOB_DEADLINE_SECONDS } from '../engine/bounds';
 
-const LONG_DEADLINE_SECONDS = 86400;
 
 export const jobLongDeadline = objectRule({
   id: 'job-long-deadline',
@@ -16,7 +16,7 @@ export const jobLongDeadline = objectRule({
     const path = deadlinePath(obj);
     if (!path) return [];
     const v = getIn(obj, path);
-    if (typeof v !== 'number' || v <= LONG_DEADLINE_SECONDS) return [];
+    if (typeof v !== 'number' || v <= LONG_JOB_DEADLINE_SECONDS) return [];
     return [{ path, message: `activeDeadlineSeconds is ${v} (${(v / 3600).toFixed(1).replace(/\.0$/, '')} hours), more than 24 hours` }];
   },
 });

@@ -1,5 +1,5 @@
 import { K8sObject, getIn, isRecord, nameOf, namespaceOf, selectorMatches } from '../k8s/manifest';
-import { ObjectIndex } from '../engine/object-index';
+import { ObjectIndex } from '../k8s/object-index';
 import { parseIntOrPercent } from './_int-or-percent';
 import { isUnset } from './_values';
 import { objectRule } from '../engine/rule';

@@ -1,15 +1,7 @@
 import { containersOf, getIn, isRecord } from '../k8s/manifest';
 import { describeContainer, podRule } from '../engine/rule';
-
-/** The annotation on the pod template that declares the image's own init ENTRYPOINT. */
-export const INIT_ANNOTATION = 'cdk8s-prod.io/init';
-
-/** Programs that run as PID 1, forward signals and reap zombies (basenames of command[0]). */
-export const KNOWN_INITS = ['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init', 's6-svscan', 'init'];
-
-function basename(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
-}
+import { INIT_ANNOTATION } from '../k8s/annotations';
+import { initOfProgram } from '../k8s/processes';
 
 export const pid1Init = podRule({
   id: 'pid1-init',
@@ -29,7 +21,7 @@ export const pid1Init = podRule({
     return containersOf(pod).flatMap((c) => {
       const command = c.container.command;
       const first = Array.isArray(command) ? command[0] : undefined;
-      if (typeof first === 'string' && KNOWN_INITS.includes(basename(first))) return [];
+      if (typeof first === 'string' && initOfProgram(first) !== undefined) return [];
       const what = typeof first === 'string'
         ? `runs ${JSON.stringify(first)} as PID 1`
         : 'sets no command, so its image\'s entrypoint runs as PID 1';

@@ -1,8 +1,8 @@
 import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../k8s/manifest';
 import { Violation, objectRule } from '../engine/rule';
+import { PROXIED_PORT_ANNOTATION } from '../k8s/annotations';
 
 /** The pod template annotation ProductionDeployment writes: which app port its proxy sidecar fronts. */
-export const PROXIED_PORT_ANNOTATION = 'cdk8s-prod.io/proxied-port';
 
 export const serviceBypassesProxy = objectRule({
   id: 'service-bypasses-proxy',

@@ -1,16 +1,5 @@
-import { K8sObject, apiGroup, isClusterScoped, nameOf, namespaceOf } from '../k8s/manifest';
+import { describeIdentity, identityOf, nameOf } from '../k8s/manifest';
 import { objectRule } from '../engine/rule';
-
-/** What the API server keys an object by: group, kind, namespace (not for cluster-scoped kinds) and name. */
-export function identityOf(obj: K8sObject): string {
-  const ns = isClusterScoped(obj.kind) ? '' : namespaceOf(obj);
-  return `${apiGroup(obj.apiVersion)}/${obj.kind}/${ns}/${nameOf(obj)}`;
-}
-
-export function describeIdentity(obj: K8sObject): string {
-  const ns = isClusterScoped(obj.kind) ? '' : namespaceOf(obj);
-  return `${obj.kind}/${nameOf(obj)}${ns ? ` in namespace ${ns}` : ''}`;
-}
 
 export const uniqueObjectIdentity = objectRule({
   id: 'unique-object-identity',

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { replaceDirAtomically } from './atomic-dir';
 import { applicableObjects } from '../k8s/lists';
 import { ProductionApp, ProductionAppProps } from './production-app';
-import { describeIdentity, identityOf } from '../rules/unique-object-identity';
+import { describeIdentity, identityOf } from '../k8s/manifest';
 
 /** An app of `apps/`: a folder whose `app.ts` exports `build(app)`. */
 export interface AppDefinition {

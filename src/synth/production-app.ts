@@ -3,13 +3,14 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { copyTree, listFiles, replaceDirAtomically } from './atomic-dir';
-import { AuditReport, audit, errorsOf, formatFinding, isK8sObject, warningsOf } from '../engine/audit';
-import { CATALOGUE } from '../rules';
+import { isK8sObject } from '../engine/audit';
+import { AuditReport, errorsOf, formatFinding, warningsOf } from '../engine/finding';
+import { CATALOGUE } from '../catalogue';
+import { DockerfileInput, auditSources } from '../catalogue/audit';
 import { AuditSettings, Rule } from '../engine/rule';
-import { auditDockerfile } from '../dockerfile';
 import { DOCKERFILE_SOURCE, DockerfileSource } from '../dockerfile/source';
 import { K8sObject } from '../k8s/manifest';
-import { Suppressions } from '../engine/suppressions';
+import { Suppressions } from '../catalogue/suppressions';
 import { UnwritableValueError, stringifyDocument } from './yaml-writer';
 
 export interface ProductionAppProps extends AppProps {
@@ -130,16 +131,18 @@ export class ProductionApp extends App {
     const objects = constructs.filter((c): c is ApiObject => c instanceof ApiObject);
     const inputs = objects.map((o) => ({ object: o.toJson(), source: { constructPath: o.node.path } }));
     if (this.serialized) objects.forEach((o, i) => this.serialized!.set(o, inputs[i].object));
-    const report = audit(inputs, this.rules, this.settings);
+    const dockerfiles: DockerfileInput[] = [];
     const seen = new Set<string>();
     for (const c of constructs) {
       const source = (c as unknown as Record<symbol, DockerfileSource | undefined>)[DOCKERFILE_SOURCE];
       if (!source || seen.has(source.file)) continue;
       seen.add(source.file);
-      const df = auditDockerfile(source.file, source.text);
-      report.findings.push(...df.findings.map((f) => ({ ...f, constructPath: c.node.path })));
-      report.suppressed.push(...df.suppressed.map((f) => ({ ...f, constructPath: c.node.path })));
+      dockerfiles.push({ ...source, constructPath: c.node.path });
     }
+    const { report, problems, skipped } = auditSources(inputs, dockerfiles, { rules: this.rules, settings: this.settings });
+    // The constructs refuse such Dockerfiles; a source set by other means must not pass unjudged.
+    const unread = [...problems.map((p) => `${p.file}: ${p.message}`), ...skipped.map((s) => `${s.file}: ${s.reason}`)];
+    if (unread.length > 0) throw new Error(`cdk8s-prod cannot audit the Dockerfiles of the app: ${unread.join('; ')}`);
     return report;
   }
 

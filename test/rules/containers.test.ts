@@ -1,4 +1,4 @@
-import { audit } from '../../src/engine/audit';
+import { audit } from '../../src/catalogue/audit';
 import { K8sObject } from '../../src/k8s/manifest';
 import { CONTAINER_RULES } from '../../src/rules/packs/containers';
 import { suppressionKey } from '../../src/engine/suppression-annotations';

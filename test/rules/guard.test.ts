@@ -347,7 +347,7 @@ describe('image-moving-tag and image-digest-required', () => {
 
   test('digests are required only when the audit asks', () => {
     const { audit } = require('../../src/engine/audit') as typeof import('../../src/engine/audit');
-    const { CATALOGUE } = require('../../src/rules') as typeof import('../../src/rules');
+    const { CATALOGUE } = require('../../src/catalogue') as typeof import('../../src/catalogue');
     const rule = CATALOGUE.find((r) => r.id === 'image-digest-required')!;
     const d = withImage('registry.example.com/shop/web:1.4.2');
     expect(findingsOf('image-digest-required', [d])).toEqual([]);

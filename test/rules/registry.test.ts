@@ -1,4 +1,4 @@
-import { audit } from '../../src/engine/audit';
+import { audit } from '../../src/catalogue/audit';
 import { findingsOf, ruleById, rulePaths } from '../helpers';
 import { compliantSet, deployment, job } from '../fixtures';
 import { registryAllowed } from '../../src/rules/image-registry-allowed';

@@ -21,6 +21,7 @@ export const VALUES = {
   BoundedCronJob: api.BoundedCronJob,
   QuotaNamespace: api.QuotaNamespace,
   Workload: api.Workload,
+  BatchWorkload: api.BatchWorkload,
   Probe: api.Probe,
   Peer: api.Peer,
   CpuLimit: api.CpuLimit,

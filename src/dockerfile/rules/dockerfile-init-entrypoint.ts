@@ -1,22 +1,11 @@
-import { KNOWN_INITS } from '../../rules/pid1-init';
+import { ImageInit, initOfProgram } from '../../k8s/processes';
 import { Command, pid1Program } from '../model';
 import { DockerfileViolation, dockerfileRule } from '../rule';
-import { basename } from '../shell';
-
-/** The init a program is (`tini`, `dumb-init`, … by basename; `/init` is s6-overlay's), if it is one. */
-export function initName(program: string): string | undefined {
-  const name = basename(program);
-  if (KNOWN_INITS.includes(name)) return name;
-  // Release assets keep their suffixes: tini-static-amd64, dumb-init_1.2.5_x86_64.
-  if (/^tini(-[a-z0-9_]+)+$/.test(name)) return 'tini';
-  if (/^dumb-init[_-]/.test(name)) return 'dumb-init';
-  return undefined;
-}
 
 /** The init a command starts as PID 1, if any. */
-export function initOf(cmd: Command): string | undefined {
+export function initOf(cmd: Command): ImageInit | undefined {
   const p = pid1Program(cmd.argv);
-  return 'program' in p ? initName(p.program) : undefined;
+  return 'program' in p ? initOfProgram(p.program) : undefined;
 }
 
 function shellForm(cmd: Command, shell: string): DockerfileViolation {
@@ -30,7 +19,7 @@ function shellForm(cmd: Command, shell: string): DockerfileViolation {
 function judge(cmd: Command): DockerfileViolation[] {
   const p = pid1Program(cmd.argv);
   if ('shell' in p) return [shellForm(cmd, p.shell || cmd.argv[0] || '/bin/sh')];
-  if (initName(p.program) !== undefined) return [];
+  if (initOfProgram(p.program) !== undefined) return [];
   return [{
     line: cmd.line,
     path: cmd.path,

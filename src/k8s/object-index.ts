@@ -1,6 +1,6 @@
 import {
   K8sObject, PodTemplate, getIn, isRecord, namespaceOf, nameOf, podTemplatesOf, replicasPath,
-} from '../k8s/manifest';
+} from './manifest';
 
 export interface WorkloadEntry {
   readonly object: K8sObject;

@@ -1,10 +1,10 @@
 import { DOCKERFILE_RULES } from '../dockerfile';
-import { AVAILABILITY_RULES } from './packs/availability';
-import { BATCH_RULES } from './packs/batch';
-import { CONTAINER_RULES } from './packs/containers';
-import { CORE_RULES } from './packs/core';
-import { NAMESPACE_RULES } from './packs/namespaces';
-import { SECURITY_RULES } from './packs/security';
+import { AVAILABILITY_RULES } from '../rules/packs/availability';
+import { BATCH_RULES } from '../rules/packs/batch';
+import { CONTAINER_RULES } from '../rules/packs/containers';
+import { CORE_RULES } from '../rules/packs/core';
+import { NAMESPACE_RULES } from '../rules/packs/namespaces';
+import { SECURITY_RULES } from '../rules/packs/security';
 import { Rule, RuleMeta } from '../engine/rule';
 
 export * from '../engine/rule';

@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isDockerfileRule } from '../dockerfile';
-import { findRule } from '../rules';
-import { reasonProblem, suppressionKey } from './suppression-annotations';
-import type { RuleId } from '../rules/ids';
+import { findRule } from '.';
+import { reasonProblem, suppressionKey } from '../engine/suppression-annotations';
+import { KUBE_LINTER_IGNORE_PREFIX, polarisExemption } from '../k8s/annotations';
+import type { RuleId } from './ids';
 
 interface Suppression {
   readonly ruleId: string;
@@ -63,8 +64,8 @@ export class Suppressions {
       const rule = findRule(ruleId)!;
       for (const obj of objects) {
         obj.metadata.addAnnotation(suppressionKey(ruleId), reason);
-        for (const check of rule.equivalents.kubeLinter) obj.metadata.addAnnotation(`ignore-check.kube-linter.io/${check}`, reason);
-        for (const check of rule.equivalents.polaris) obj.metadata.addAnnotation(`polaris.fairwinds.com/${check}-exempt`, 'true');
+        for (const check of rule.equivalents.kubeLinter) obj.metadata.addAnnotation(`${KUBE_LINTER_IGNORE_PREFIX}${check}`, reason);
+        for (const check of rule.equivalents.polaris) obj.metadata.addAnnotation(polarisExemption(check), 'true');
       }
     }
   }
