@@ -6,14 +6,12 @@ import { orDefault, refuse } from './errors';
 import { Peer, renderIngressPeers } from './network';
 import { Probe } from './probe';
 import { checkDuration, checkInteger, checkPortName, checkPortNumber, compactDuration, formatSeconds } from './validate';
-import { PROXIED_PORT_ANNOTATION } from '../src/k8s/annotations';
-import { contentHashedName } from './content-hash';
-import { resolveImage } from './image';
 import { IstioDestinationRule, IstioVirtualService } from './istio';
-import {
-  CircuitBreakerOptions, PROXY_READY_PATH, ProxyConfig, RateLimitOptions, renderNginxConfig, resolveBreaker, resolveRateLimit,
-} from './proxy';
-import { Workload, WorkloadProps, containerSecurityContext } from './workload';
+import { CircuitBreakerOptions, ProxySidecarOptions, RateLimitOptions, proxySidecar, resolveBreaker } from './proxy';
+
+export { DEFAULT_PROXY_IMAGE } from './proxy';
+export type { ProxySidecarOptions } from './proxy';
+import { Workload, WorkloadProps } from './workload';
 
 export interface ContainerPort {
   /** The port's name; probes and the Service refer to it (IANA service name, e.g. "http"). */
@@ -42,27 +40,6 @@ export interface Autoscaling {
    */
   readonly cpuUtilization?: number;
 }
-
-/** The nginx sidecar that carries the circuit breaker and the rate limit. */
-export interface ProxySidecarOptions {
-  /**
-   * The port nginx listens on (named "proxy"); the Service routes the fronted port here.
-   * @default 8081
-   */
-  readonly port?: number;
-  /**
-   * The name of the app port the proxy fronts.
-   * @default the first TCP port
-   */
-  readonly upstreamPort?: string;
-  /**
-   * The nginx image (pinned; it must have nginx on its PATH and run as any non-root user).
-   * @default "docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine"
-   */
-  readonly image?: string;
-}
-
-export const DEFAULT_PROXY_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine';
 
 export interface ProductionDeploymentProps extends WorkloadProps {
   /**
@@ -204,7 +181,7 @@ export class ProductionDeployment extends Workload {
     }
 
     const spread = this.spreading(props.zoneSpread ?? true);
-    const proxy = this.setUpProxy(props, ports, probes);
+    const proxy = proxySidecar(this, this.name, this.metadata(), props, ports, probes);
     if (proxy) {
       this.proxyConfigMap = proxy.configMap;
       this.proxyConfig = proxy.text;
@@ -284,80 +261,6 @@ export class ProductionDeployment extends Workload {
       ...(proxy ? [{ port: k8s.IntOrString.fromString('proxy'), protocol: 'TCP' }] : []),
     ];
     this.networkPolicy = this.createNetworkPolicy(open.length && from.length ? [{ from, ports: open }] : []);
-  }
-
-  /** The nginx sidecar, its ConfigMap and volumes, when a sidecar breaker or a rate limit is asked for. */
-  private setUpProxy(props: ProductionDeploymentProps, ports: ReadonlyArray<ContainerPort & { protocol: 'TCP' | 'UDP' }>,
-    probes: { liveness: k8s.Probe; readiness: k8s.Probe }) {
-    const sidecarBreaker = props.circuitBreaker !== undefined && props.circuitBreaker?.implementation !== 'istio';
-    if (props.circuitBreaker !== undefined && !['sidecar', 'istio', undefined].includes(props.circuitBreaker?.implementation)) {
-      refuse(this, 'circuitBreaker.implementation', props.circuitBreaker.implementation, '"sidecar" or "istio"');
-    }
-    if (!sidecarBreaker && props.rateLimit === undefined) {
-      if (props.proxy !== undefined) refuse(this, 'proxy', props.proxy, 'nothing unless circuitBreaker (sidecar) or rateLimit is set');
-      return undefined;
-    }
-    const o = props.proxy ?? {};
-    if (typeof o !== 'object' || o === null) refuse(this, 'proxy', o, '{ port?, upstreamPort?, image? }');
-    const tcp = ports.filter((p) => p.protocol === 'TCP');
-    const fronted = o.upstreamPort ?? tcp[0]?.name;
-    if (fronted === undefined) refuse(this, 'ports', [], 'a TCP port for the proxy to front (circuitBreaker and rateLimit put nginx in front of one)');
-    const app = tcp.find((p) => p.name === fronted);
-    if (!app) refuse(this, 'proxy.upstreamPort', fronted, `the name of a declared TCP port: ${tcp.map((p) => `"${p.name}"`).join(', ')}`);
-    const listenPort = o.port === undefined ? 8081 : checkPortNumber(this, 'proxy.port', o.port, 1024);
-    if (ports.some((p) => p.port === listenPort)) refuse(this, 'proxy.port', listenPort, 'a port the app does not use');
-    if (ports.some((p) => p.name === 'proxy')) refuse(this, 'ports', 'proxy', 'port names other than "proxy", which the sidecar takes');
-    // The open-circuit server listens on loopback only, on a port nothing else in the pod uses.
-    let fallbackPort = 18082;
-    while (fallbackPort === listenPort || ports.some((p) => p.port === fallbackPort)) fallbackPort++;
-
-    const httpPaths = [probes.liveness, probes.readiness].map((p) => p.httpGet?.path).filter((p): p is string => typeof p === 'string');
-    const config: ProxyConfig = {
-      name: this.name,
-      listenPort,
-      appPort: app.port,
-      fallbackPort,
-      readyPath: PROXY_READY_PATH,
-      ...(sidecarBreaker ? { breaker: resolveBreaker(this, 'circuitBreaker', props.circuitBreaker!, this.name, httpPaths) } : {}),
-      ...(props.rateLimit !== undefined ? { rateLimit: resolveRateLimit(this, 'rateLimit', props.rateLimit) } : {}),
-    };
-    const text = renderNginxConfig(config);
-    const image = resolveImage(this, 'proxy.image', o.image ?? DEFAULT_PROXY_IMAGE);
-    const configMap = new k8s.KubeConfigMap(this, 'ProxyConfig', {
-      metadata: { ...this.metadata(), name: contentHashedName(`${this.name}-proxy`, { 'nginx.conf': text }) },
-      immutable: true,
-      data: { 'nginx.conf': text },
-    });
-    const q = k8s.Quantity.fromString;
-    const sidecar: k8s.Container = {
-      name: 'proxy',
-      image: image.ref,
-      imagePullPolicy: image.pullPolicy,
-      // -p: relative paths (pid, temp folders) land in the writable /tmp; -e: no log file before the config is read.
-      command: ['nginx', '-p', '/tmp/', '-e', 'stderr', '-c', '/etc/nginx/proxy/nginx.conf'],
-      ports: [{ name: 'proxy', containerPort: listenPort, protocol: 'TCP' }],
-      livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('proxy') }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
-      readinessProbe: { httpGet: { path: PROXY_READY_PATH, port: k8s.IntOrString.fromString('proxy'), scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 2 },
-      resources: { requests: { cpu: q('25m'), memory: q('32Mi') }, limits: { cpu: q('200m'), memory: q('64Mi') } },
-      securityContext: containerSecurityContext(),
-      volumeMounts: [
-        { name: 'proxy-config', mountPath: '/etc/nginx/proxy', readOnly: true },
-        { name: 'proxy-tmp', mountPath: '/tmp' },
-      ],
-    };
-    return {
-      fronted,
-      configMap,
-      text,
-      pod: {
-        sidecars: [sidecar],
-        volumes: [
-          { name: 'proxy-config', configMap: { name: configMap.name } },
-          { name: 'proxy-tmp', emptyDir: { sizeLimit: q('32Mi') } },
-        ],
-        annotations: { [PROXIED_PORT_ANNOTATION]: fronted },
-      },
-    };
   }
 
   /** The breaker as Istio sees it: outlier detection and a connection pool, and a route timeout. */

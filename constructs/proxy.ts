@@ -1,7 +1,12 @@
 import { Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { PROXIED_PORT_ANNOTATION } from '../src/k8s/annotations';
+import { contentHashedName } from './content-hash';
 import { refuse } from './errors';
-import { checkDuration, checkInteger, compactDuration } from './validate';
+import { resolveImage } from './image';
+import { checkDuration, checkInteger, checkPortNumber, compactDuration } from './validate';
+import { containerSecurityContext } from './workload';
 
 /**
  * The nginx sidecar of patterns 12 and 13: a circuit breaker and a rate limiter in front of the
@@ -280,4 +285,126 @@ export function renderNginxConfig(c: ProxyConfig): string {
   }
   lines.push(...proxyHeaders, '    }', '  }', '}', '');
   return lines.join('\n');
+}
+
+/** The nginx sidecar that carries the circuit breaker and the rate limit. */
+export interface ProxySidecarOptions {
+  /**
+   * The port nginx listens on (named "proxy"); the Service routes the fronted port here.
+   * @default 8081
+   */
+  readonly port?: number;
+  /**
+   * The name of the app port the proxy fronts.
+   * @default the first TCP port
+   */
+  readonly upstreamPort?: string;
+  /**
+   * The nginx image (pinned; it must have nginx on its PATH and run as any non-root user).
+   * @default "docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine"
+   */
+  readonly image?: string;
+}
+
+export const DEFAULT_PROXY_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine';
+
+/** What a workload asks of the proxy: a sidecar breaker, a rate limit, and where the sidecar listens. */
+export interface ProxyRequest {
+  readonly circuitBreaker?: CircuitBreakerOptions;
+  readonly rateLimit?: RateLimitOptions;
+  readonly proxy?: ProxySidecarOptions;
+}
+
+/** A port of the app, as the proxy fronts it. */
+export interface ProxiedPort {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
+/** The sidecar and what the pod needs for it. */
+export interface ProxySidecar {
+  /** The name of the app port the proxy fronts. */
+  readonly fronted: string;
+  readonly configMap: k8s.KubeConfigMap;
+  /** The rendered nginx.conf. */
+  readonly text: string;
+  readonly pod: { readonly sidecars: k8s.Container[]; readonly volumes: k8s.Volume[]; readonly annotations: Record<string, string> };
+}
+
+/**
+ * The nginx sidecar, its immutable ConfigMap (made in `scope`) and volumes, when a sidecar
+ * breaker or a rate limit is asked for; undefined when neither is.
+ */
+export function proxySidecar(scope: IConstruct, name: string, metadata: k8s.ObjectMeta, props: ProxyRequest,
+  ports: readonly ProxiedPort[], probes: { liveness: k8s.Probe; readiness: k8s.Probe }): ProxySidecar | undefined {
+  const sidecarBreaker = props.circuitBreaker !== undefined && props.circuitBreaker?.implementation !== 'istio';
+  if (props.circuitBreaker !== undefined && !['sidecar', 'istio', undefined].includes(props.circuitBreaker?.implementation)) {
+    refuse(scope, 'circuitBreaker.implementation', props.circuitBreaker.implementation, '"sidecar" or "istio"');
+  }
+  if (!sidecarBreaker && props.rateLimit === undefined) {
+    if (props.proxy !== undefined) refuse(scope, 'proxy', props.proxy, 'nothing unless circuitBreaker (sidecar) or rateLimit is set');
+    return undefined;
+  }
+  const o = props.proxy ?? {};
+  if (typeof o !== 'object' || o === null) refuse(scope, 'proxy', o, '{ port?, upstreamPort?, image? }');
+  const tcp = ports.filter((p) => p.protocol === 'TCP');
+  const fronted = o.upstreamPort ?? tcp[0]?.name;
+  if (fronted === undefined) refuse(scope, 'ports', [], 'a TCP port for the proxy to front (circuitBreaker and rateLimit put nginx in front of one)');
+  const app = tcp.find((p) => p.name === fronted);
+  if (!app) refuse(scope, 'proxy.upstreamPort', fronted, `the name of a declared TCP port: ${tcp.map((p) => `"${p.name}"`).join(', ')}`);
+  const listenPort = o.port === undefined ? 8081 : checkPortNumber(scope, 'proxy.port', o.port, 1024);
+  if (ports.some((p) => p.port === listenPort)) refuse(scope, 'proxy.port', listenPort, 'a port the app does not use');
+  if (ports.some((p) => p.name === 'proxy')) refuse(scope, 'ports', 'proxy', 'port names other than "proxy", which the sidecar takes');
+  // The open-circuit server listens on loopback only, on a port nothing else in the pod uses.
+  let fallbackPort = 18082;
+  while (fallbackPort === listenPort || ports.some((p) => p.port === fallbackPort)) fallbackPort++;
+
+  const httpPaths = [probes.liveness, probes.readiness].map((p) => p.httpGet?.path).filter((p): p is string => typeof p === 'string');
+  const config: ProxyConfig = {
+    name: name,
+    listenPort,
+    appPort: app.port,
+    fallbackPort,
+    readyPath: PROXY_READY_PATH,
+    ...(sidecarBreaker ? { breaker: resolveBreaker(scope, 'circuitBreaker', props.circuitBreaker!, name, httpPaths) } : {}),
+    ...(props.rateLimit !== undefined ? { rateLimit: resolveRateLimit(scope, 'rateLimit', props.rateLimit) } : {}),
+  };
+  const text = renderNginxConfig(config);
+  const image = resolveImage(scope, 'proxy.image', o.image ?? DEFAULT_PROXY_IMAGE);
+  const configMap = new k8s.KubeConfigMap(scope, 'ProxyConfig', {
+    metadata: { ...metadata, name: contentHashedName(`${name}-proxy`, { 'nginx.conf': text }) },
+    immutable: true,
+    data: { 'nginx.conf': text },
+  });
+  const q = k8s.Quantity.fromString;
+  const sidecar: k8s.Container = {
+    name: 'proxy',
+    image: image.ref,
+    imagePullPolicy: image.pullPolicy,
+    // -p: relative paths (pid, temp folders) land in the writable /tmp; -e: no log file before the config is read.
+    command: ['nginx', '-p', '/tmp/', '-e', 'stderr', '-c', '/etc/nginx/proxy/nginx.conf'],
+    ports: [{ name: 'proxy', containerPort: listenPort, protocol: 'TCP' }],
+    livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('proxy') }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+    readinessProbe: { httpGet: { path: PROXY_READY_PATH, port: k8s.IntOrString.fromString('proxy'), scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 2 },
+    resources: { requests: { cpu: q('25m'), memory: q('32Mi') }, limits: { cpu: q('200m'), memory: q('64Mi') } },
+    securityContext: containerSecurityContext(),
+    volumeMounts: [
+      { name: 'proxy-config', mountPath: '/etc/nginx/proxy', readOnly: true },
+      { name: 'proxy-tmp', mountPath: '/tmp' },
+    ],
+  };
+  return {
+    fronted,
+    configMap,
+    text,
+    pod: {
+      sidecars: [sidecar],
+      volumes: [
+        { name: 'proxy-config', configMap: { name: configMap.name } },
+        { name: 'proxy-tmp', emptyDir: { sizeLimit: q('32Mi') } },
+      ],
+      annotations: { [PROXIED_PORT_ANNOTATION]: fronted },
+    },
+  };
 }

@@ -8,9 +8,10 @@ export type { ProductionAppProps } from './synth/production-app';
 export { Suppressions } from './catalogue/suppressions';
 
 // Constructs
-export { ProductionDeployment, DEFAULT_PROXY_IMAGE } from '../constructs/production-deployment';
-export type { ProductionDeploymentProps, ContainerPort, Autoscaling, ProxySidecarOptions } from '../constructs/production-deployment';
-export type { CircuitBreakerOptions, RateLimitOptions } from '../constructs/proxy';
+export { ProductionDeployment } from '../constructs/production-deployment';
+export type { ProductionDeploymentProps, ContainerPort, Autoscaling } from '../constructs/production-deployment';
+export { DEFAULT_PROXY_IMAGE } from '../constructs/proxy';
+export type { CircuitBreakerOptions, RateLimitOptions, ProxySidecarOptions } from '../constructs/proxy';
 export { IstioDestinationRule, IstioVirtualService } from '../constructs/istio';
 export type {
   IstioDestinationRuleProps, IstioVirtualServiceProps, DestinationRuleSpec, VirtualServiceSpec, IstioOutlierDetection, IstioConnectionPool,
