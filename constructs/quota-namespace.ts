@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { orDefault, refuse, refuseNulls } from './errors';
 import { checkInteger, checkLabels, checkNamespace, checkQuantity } from './validate';
 import { NAMESPACE_SCOPE } from './workload';
@@ -181,13 +181,5 @@ export class QuotaNamespace extends Construct {
       }
     }
     return { type: 'Container', ...item };
-  }
-
-  /** The QuotaNamespace a construct is placed in, if any. */
-  public static of(c: IConstruct): QuotaNamespace | undefined {
-    for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
-      if (s instanceof QuotaNamespace) return s;
-    }
-    return undefined;
   }
 }

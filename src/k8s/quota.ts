@@ -11,7 +11,6 @@ import { ObjectIndex } from './object-index';
 
 /** Compute resources a quota can track, in base units (cores, bytes, pods). */
 export const COMPUTE_RESOURCES = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'pods'] as const;
-export type ComputeResource = typeof COMPUTE_RESOURCES[number];
 
 /** Object-count quotas and the kind they count. */
 const COUNTED_KINDS: Record<string, string> = {
