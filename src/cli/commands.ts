@@ -3,21 +3,25 @@ import { check } from './check';
 import { applicableObjects } from '../k8s/lists';
 import { packageVersion } from '../package-info';
 import { budgetReport, formatBudget } from '../k8s/quota';
-import { ALL_RULES } from '../catalogue';
+import { ALL_RULES, PACKS, PackId, allRulesInPacks, isPackId } from '../catalogue';
 import { rulesAsJson, rulesAsMarkdown, rulesAsText } from './rules-doc';
 import { STDIN, loadPaths } from './load';
 import { Io, UsageError, oneOf, parse } from './main';
 import { formatJson, formatMarkdown, formatSarif, formatText } from './report';
 
 export function runCheck(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { 'format': { type: 'string' }, 'allowed-registry': { type: 'string', multiple: true }, 'require-digest': { type: 'boolean' } });
+  const { values, positionals } = parse(args, {
+    'format': { type: 'string' }, 'allowed-registry': { type: 'string', multiple: true }, 'require-digest': { type: 'boolean' },
+    'pack': { type: 'string', multiple: true },
+  });
   const format = oneOf(values.format as string | undefined, ['text', 'json', 'sarif', 'markdown'] as const, 'text', '--format');
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const registries = values['allowed-registry'] as string[] | undefined;
+  const packs = packsOf(values.pack as string[] | undefined);
   const result = check(positionals, io.cwd, {
     ...(registries ? { allowedRegistries: registries } : {}),
     ...(values['require-digest'] ? { requireImageDigests: true } : {}),
-  }, { stdin: io.stdin });
+  }, { stdin: io.stdin, ...(packs ? { packs } : {}) });
   if (format === 'text') io.out(formatText(result));
   else {
     io.out(format === 'json' ? formatJson(result) : format === 'markdown' ? formatMarkdown(result) : formatSarif(result, ALL_RULES, packageVersion()));
@@ -40,12 +44,24 @@ export function runBudget(args: string[], io: Io): number {
   return usages.some((u) => u.lines.some((l) => l.used > l.hard)) ? 1 : 0;
 }
 
+/** `--pack a --pack b,c` → ['a', 'b', 'c'], each a pack of the catalogue. */
+function packsOf(given: string[] | undefined): PackId[] | undefined {
+  if (given === undefined) return undefined;
+  const packs = given.flatMap((g) => g.split(',')).map((p) => p.trim());
+  for (const p of packs) {
+    if (!isPackId(p)) throw new UsageError(`--pack: unknown pack ${JSON.stringify(p)}; the packs are ${PACKS.map((k) => k.id).join(', ')}`);
+  }
+  return packs as PackId[];
+}
+
 export function runRules(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { format: { type: 'string' } });
+  const { values, positionals } = parse(args, { format: { type: 'string' }, pack: { type: 'string', multiple: true } });
   if (positionals.length > 0) throw new UsageError(`rules takes no arguments; got "${positionals[0]}"`);
   const format = oneOf(values.format as string | undefined, ['text', 'json', 'markdown'] as const, 'text', '--format');
-  if (format === 'json') io.out(JSON.stringify(rulesAsJson(ALL_RULES), null, 2) + '\n');
-  else if (format === 'markdown') io.out(rulesAsMarkdown(ALL_RULES));
-  else io.out(rulesAsText(ALL_RULES));
+  const packs = packsOf(values.pack as string[] | undefined);
+  const rules = packs ? allRulesInPacks(packs) : ALL_RULES;
+  if (format === 'json') io.out(JSON.stringify(rulesAsJson(rules), null, 2) + '\n');
+  else if (format === 'markdown') io.out(rulesAsMarkdown(rules));
+  else io.out(rulesAsText(rules));
   return 0;
 }

@@ -12,16 +12,17 @@ export interface Io {
 
 /** Each command's usage: what `cdk8s-prod <command> --help` prints. */
 export const COMMAND_USAGE: Record<string, string> = {
-  check: `cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]... [--require-digest]
+  check: `cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]... [--require-digest] [--pack PACK]...
   Checks YAML and JSON manifests and Dockerfiles against the rule catalogue, read as kubectl reads them.
   PATH is a file, a folder (its *.yaml, *.yml, *.json and Dockerfiles, following symbolic links) or - for standard input.
   --format             text (the default), json, sarif (for GitHub code scanning) or markdown (for a step summary)
   --allowed-registry   images must come from this registry (a host, or a host and path prefix); repeatable
   --require-digest     every image must carry a digest
+  --pack               only the rules of this pack (repeatable, or comma-separated); the hard core always runs
   exit codes: 0 no error finding; 1 error findings; 2 usage error or input that cannot be read (named with its file and line)
 `,
-  rules: `cdk8s-prod rules [--format text|json|markdown]
-  Prints the rule catalogue (docs/rules.md is its markdown).
+  rules: `cdk8s-prod rules [--format text|json|markdown] [--pack PACK]...
+  Prints the rule catalogue (docs/rules.md is its markdown), or the rules of the given packs.
 `,
   budget: `cdk8s-prod budget PATH... [--format text|json]
   How much of each namespace's ResourceQuota its workloads can claim at once, per workload.

@@ -19,7 +19,7 @@ export interface DockerfileRule extends RuleMeta {
   check(df: DockerfileModel, ctx?: DockerfileRuleContext): DockerfileViolation[];
 }
 
-type MetaInput = Omit<RuleMeta, 'equivalents' | 'scope'> & { equivalents?: Partial<Equivalents>; scope?: string };
+type MetaInput = Omit<RuleMeta, 'equivalents' | 'scope' | 'pack'> & { equivalents?: Partial<Equivalents>; scope?: string };
 
 const DEFAULT_SCOPE = 'the final stage of each Dockerfile (the last FROM, with the stages it is built FROM), as `cdk8s-prod check` reads it';
 
@@ -30,6 +30,7 @@ export function dockerfileRule(def: MetaInput & {
   const e = def.equivalents ?? {};
   return {
     ...def,
+    pack: 'dockerfile',
     scope: def.scope ?? DEFAULT_SCOPE,
     equivalents: { kubeLinter: e.kubeLinter ?? [], polaris: e.polaris ?? [], kyverno: e.kyverno ?? [], pss: e.pss ?? [] },
     check: (df, ctx) => def.check(df, ctx),

@@ -23,7 +23,13 @@ export function audit(
   const inputs = given.flatMap((input) => expandLists(input.object).map((e) => ({ ...e, source: input.source })));
   const objects = inputs.map((i) => i.object);
   // Suppressions are judged against every known rule, not only the ones this audit runs.
-  const byId: ReadonlyMap<string, RuleMeta> = new Map([...known, ...rules].map((r) => [r.id, r]));
+  const byId = new Map<string, RuleMeta>();
+  for (const r of [...known, ...rules]) {
+    const taken = byId.get(r.id);
+    // A look-alike could make a hard-core rule's suppression valid, or shadow the rule.
+    if (taken !== undefined && taken !== r) throw new Error(`two different rules have the id "${r.id}"; a custom rule needs an id of its own`);
+    byId.set(r.id, r);
+  }
   const index = new ObjectIndex(objects);
   const ctx = { index, rules: byId, settings };
   const findings: Finding[] = [];

@@ -2,6 +2,7 @@ import {
   ContainerRef, FieldPath, K8sObject, PodTemplate, containersOf, isForeignNamesake, isLongLived,
 } from '../k8s/manifest';
 import { ObjectIndex } from '../k8s/object-index';
+import type { PackId } from './packs';
 
 export type Severity = 'error' | 'warning';
 
@@ -42,10 +43,29 @@ export interface RuleContext {
   readonly rules: ReadonlyMap<string, RuleMeta>;
 }
 
+/**
+ * What a rule judges, shown: manifests (YAML, one or more documents) or, for a Dockerfile rule,
+ * Dockerfiles, exactly as files on disk hold them. A test checks each with the rule as `check`
+ * reads it from disk, and docs/rules.md shows them with the findings they get.
+ */
+export interface RuleExamples {
+  /** Each gets at least one finding of the rule. */
+  readonly violating: readonly string[];
+  /** Each gets none (other rules may still flag it: an example shows one rule). */
+  readonly compliant: readonly string[];
+  /**
+   * The settings the examples are checked with (`allowedRegistries`, `requireImageDigests`).
+   * @default none
+   */
+  readonly settings?: AuditSettings;
+}
+
 /** The data part of a rule: everything but the check. It is what `cdk8s-prod rules` prints. */
 export interface RuleMeta {
   /** Stable kebab-case id; suppressions and docs refer to it. */
   readonly id: string;
+  /** The pack the rule belongs to (see PACKS): what it judges. */
+  readonly pack: PackId;
   readonly title: string;
   readonly severity: Severity;
   /** The pattern (1–13 in PATTERNS.md) this rule enforces, or null for the security/availability baseline. */
@@ -58,6 +78,11 @@ export interface RuleMeta {
   readonly remediation: string;
   /** False for the hard core (bare pods, privileged or root containers, escalation, host namespaces, unbounded jobs). */
   readonly suppressible: boolean;
+  /**
+   * A violating and a compliant example at least (every rule of the catalogue has them).
+   * @default none
+   */
+  readonly examples?: RuleExamples;
 }
 
 export interface Rule extends RuleMeta {
@@ -68,6 +93,17 @@ export interface Rule extends RuleMeta {
    * @default false
    */
   readonly lists?: boolean;
+}
+
+/**
+ * An example's text, written indented inside a rule's definition: the tag removes the common
+ * indentation and the blank first and last lines, so the text is what a file would hold.
+ */
+export function example(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
+  const lines = raw.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n') + '\n';
 }
 
 type EquivalentsInput = Partial<Equivalents>;

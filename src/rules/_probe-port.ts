@@ -1,6 +1,6 @@
 import { getIn, isRecord } from '../k8s/manifest';
 import { PORT_HANDLERS, ProbeField, describeDeclaredPorts, portIsDeclared, probeOf } from './_probes';
-import { Rule, Violation, containerRule, describeContainer } from '../engine/rule';
+import { Rule, RuleExamples, Violation, containerRule, describeContainer } from '../engine/rule';
 
 /** What differs between liveness-port, readiness-port and startup-port: data for one template. */
 export interface ProbePortSpec {
@@ -11,6 +11,7 @@ export interface ProbePortSpec {
   /** What happens to the pod when this probe can never succeed. */
   readonly consequence: string;
   readonly kubeLinter: string;
+  readonly examples?: RuleExamples;
 }
 
 /**
@@ -20,6 +21,7 @@ export interface ProbePortSpec {
 export function probePortRule(spec: ProbePortSpec): Rule {
   return containerRule({
     id: spec.id,
+    pack: 'probes',
     title: spec.title,
     severity: 'error',
     pattern: spec.pattern,
@@ -28,6 +30,7 @@ export function probePortRule(spec: ProbePortSpec): Rule {
     containers: 'long-lived',
     scope: `containers and sidecars with a ${spec.probe} (httpGet, tcpSocket or grpc) in every workload`,
     equivalents: { kubeLinter: [spec.kubeLinter] },
+    ...(spec.examples ? { examples: spec.examples } : {}),
     remediation: `Point ${spec.probe}.<handler>.port at a port the container lists in ports[]: its name (preferred, e.g. port: http) or its containerPort number; or add the missing port to ports[] with a name.`,
     suppressible: true,
     check: (c) => {

@@ -4,6 +4,7 @@ import { podRule } from '../engine/rule';
 
 export const automountServiceAccountToken = podRule({
   id: 'automount-service-account-token',
+  pack: 'service-accounts',
   title: 'No automounted service account token',
   severity: 'error',
   pattern: null,

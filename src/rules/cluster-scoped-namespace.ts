@@ -3,6 +3,7 @@ import { objectRule } from '../engine/rule';
 
 export const clusterScopedNamespace = objectRule({
   id: 'cluster-scoped-namespace',
+  pack: 'objects',
   title: 'Cluster-scoped objects carry no namespace',
   severity: 'warning',
   pattern: null,

@@ -10,6 +10,7 @@ const HASHED = /-([0-9a-f]{8,}|[bcdfghkmt2-9]{10})$/;
 
 export const configmapRollout = podRule({
   id: 'configmap-rollout',
+  pack: 'configuration',
   title: 'A config change rolls the pods',
   severity: 'error',
   pattern: 11,

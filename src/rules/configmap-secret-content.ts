@@ -5,6 +5,7 @@ import { Violation, objectRule } from '../engine/rule';
 
 export const configmapSecretContent = objectRule({
   id: 'configmap-secret-content',
+  pack: 'configuration',
   title: 'No secrets in ConfigMaps',
   severity: 'error',
   pattern: 11,

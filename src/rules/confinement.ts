@@ -7,6 +7,7 @@ const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t',
 
 export const appArmorConfined = podRule({
   id: 'apparmor-confined',
+  pack: 'pod-security',
   title: 'Containers keep an AppArmor profile',
   severity: 'error',
   pattern: null,
@@ -40,6 +41,7 @@ export const appArmorConfined = podRule({
 
 export const seLinuxRestricted = podRule({
   id: 'selinux-restricted',
+  pack: 'pod-security',
   title: 'SELinux options stay within the container types',
   severity: 'error',
   pattern: null,

@@ -3,6 +3,7 @@ import { containerRule } from '../engine/rule';
 
 export const cpuLimit = containerRule({
   id: 'cpu-limit',
+  pack: 'resources',
   title: 'CPU limit is set, or deliberately left out',
   severity: 'warning',
   pattern: 10,

@@ -3,6 +3,7 @@ import { containerRule } from '../engine/rule';
 
 export const cpuRequest = containerRule({
   id: 'cpu-request',
+  pack: 'resources',
   title: 'Containers request CPU',
   severity: 'error',
   pattern: 10,

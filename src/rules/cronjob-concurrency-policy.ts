@@ -6,6 +6,7 @@ const ALLOWED = ['Forbid', 'Replace'];
 
 export const cronjobConcurrencyPolicy = objectRule({
   id: 'cronjob-concurrency-policy',
+  pack: 'batch',
   title: 'CronJobs do not overlap their runs',
   severity: 'error',
   pattern: 9,

@@ -4,6 +4,7 @@ import { objectRule } from '../engine/rule';
 
 export const cronjobHistoryLimits = objectRule({
   id: 'cronjob-history-limits',
+  pack: 'batch',
   title: 'CronJobs set their history limits',
   severity: 'warning',
   pattern: 9,

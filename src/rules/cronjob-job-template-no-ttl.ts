@@ -4,6 +4,7 @@ import { objectRule } from '../engine/rule';
 
 export const cronjobJobTemplateNoTtl = objectRule({
   id: 'cronjob-job-template-no-ttl',
+  pack: 'batch',
   title: 'CronJob job templates set no TTL',
   severity: 'error',
   pattern: 9,

@@ -5,6 +5,7 @@ import { objectRule } from '../engine/rule';
 
 export const cronjobSchedule = objectRule({
   id: 'cronjob-schedule',
+  pack: 'batch',
   title: 'CronJob schedules are valid cron expressions',
   severity: 'error',
   pattern: 9,

@@ -6,6 +6,7 @@ const MIN_STARTING_DEADLINE = 60;
 
 export const cronjobStartingDeadline = objectRule({
   id: 'cronjob-starting-deadline',
+  pack: 'batch',
   title: 'CronJobs have a starting deadline of at least a minute',
   severity: 'error',
   pattern: 9,

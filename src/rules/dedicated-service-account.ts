@@ -3,6 +3,7 @@ import { podRule } from '../engine/rule';
 
 export const dedicatedServiceAccount = podRule({
   id: 'dedicated-service-account',
+  pack: 'service-accounts',
   title: 'Pods run as a dedicated ServiceAccount',
   severity: 'error',
   pattern: null,

@@ -15,6 +15,7 @@ export function serviceOfHost(host: string, namespace: string): { name: string; 
 
 export const destinationRuleHost = objectRule({
   id: 'destination-rule-host',
+  pack: 'network',
   title: 'A DestinationRule\'s host is a Service',
   severity: 'error',
   pattern: 12,

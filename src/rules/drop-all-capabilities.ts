@@ -3,6 +3,7 @@ import { containerRule, describeContainer } from '../engine/rule';
 
 export const dropAllCapabilities = containerRule({
   id: 'drop-all-capabilities',
+  pack: 'pod-security',
   title: 'Containers drop all capabilities',
   severity: 'error',
   pattern: null,

@@ -3,6 +3,7 @@ import { Violation, podRule } from '../engine/rule';
 
 export const emptydirSizeLimit = podRule({
   id: 'emptydir-size-limit',
+  pack: 'resources',
   title: 'emptyDir volumes have a sizeLimit',
   severity: 'error',
   pattern: 6,

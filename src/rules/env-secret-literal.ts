@@ -4,6 +4,7 @@ import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const envSecretLiteral = containerRule({
   id: 'env-secret-literal',
+  pack: 'configuration',
   title: 'No secrets as literal env values',
   severity: 'error',
   pattern: 11,

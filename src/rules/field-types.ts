@@ -25,6 +25,7 @@ function describe(v: unknown): string {
 
 export const fieldTypes = podRule({
   id: 'field-types',
+  pack: 'objects',
   title: 'Security fields have the types the API requires',
   severity: 'error',
   pattern: null,

@@ -6,6 +6,7 @@ const MIN_REPLICAS = 2;
 
 export const hpaMinReplicas = objectRule({
   id: 'hpa-min-replicas',
+  pack: 'availability',
   title: 'Autoscalers keep at least two pods and can scale',
   severity: 'error',
   pattern: null,

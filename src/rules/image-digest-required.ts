@@ -3,6 +3,7 @@ import { describeContainer, containerRule } from '../engine/rule';
 
 export const imageDigestRequired = containerRule({
   id: 'image-digest-required',
+  pack: 'images',
   title: 'Images are pinned by digest (when the team requires it)',
   severity: 'error',
   pattern: 7,

@@ -3,6 +3,7 @@ import { containerRule } from '../engine/rule';
 
 export const imageMovingTag = containerRule({
   id: 'image-moving-tag',
+  pack: 'images',
   title: 'Images are not tagged with a moving tag',
   severity: 'error',
   pattern: 7,

@@ -3,6 +3,7 @@ import { containerRule } from '../engine/rule';
 
 export const imageNotLatest = containerRule({
   id: 'image-not-latest',
+  pack: 'images',
   title: 'Images are not tagged latest',
   severity: 'error',
   pattern: 7,

@@ -3,6 +3,7 @@ import { containerRule, describeContainer } from '../engine/rule';
 
 export const imagePullPolicy = containerRule({
   id: 'image-pull-policy',
+  pack: 'images',
   title: 'Pinned images are pulled IfNotPresent',
   severity: 'warning',
   pattern: 7,

@@ -15,6 +15,7 @@ export function registryAllowed(registry: string, repository: string, allowed: r
 
 export const imageRegistryAllowed = containerRule({
   id: 'image-registry-allowed',
+  pack: 'images',
   title: 'Images come from allowed registries',
   severity: 'error',
   pattern: 7,

@@ -3,6 +3,7 @@ import { containerRule } from '../engine/rule';
 
 export const imageTagRequired = containerRule({
   id: 'image-tag-required',
+  pack: 'images',
   title: 'Images carry a tag or a digest',
   severity: 'error',
   pattern: 7,

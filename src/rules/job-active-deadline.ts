@@ -4,6 +4,7 @@ import { MAX_JOB_DEADLINE_SECONDS } from '../engine/bounds';
 
 export const jobActiveDeadline = objectRule({
   id: 'job-active-deadline',
+  pack: 'batch',
   title: 'Jobs have a deadline of at most 7 days',
   severity: 'error',
   pattern: 9,

@@ -6,6 +6,7 @@ import { MAX_JOB_BACKOFF_LIMIT } from '../engine/bounds';
 
 export const jobBackoffLimit = objectRule({
   id: 'job-backoff-limit',
+  pack: 'batch',
   title: 'Jobs set an explicit, small backoffLimit',
   severity: 'error',
   pattern: 9,

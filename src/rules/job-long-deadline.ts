@@ -5,6 +5,7 @@ import { LONG_JOB_DEADLINE_SECONDS } from '../engine/bounds';
 
 export const jobLongDeadline = objectRule({
   id: 'job-long-deadline',
+  pack: 'batch',
   title: 'A Job deadline over 24 hours is a reasoned exception',
   severity: 'error',
   pattern: 9,

@@ -7,6 +7,7 @@ const ALLOWED = ['Never', 'OnFailure'];
 
 export const jobRestartPolicy = objectRule({
   id: 'job-restart-policy',
+  pack: 'batch',
   title: 'Jobs choose their restart policy',
   severity: 'error',
   pattern: 9,

@@ -4,6 +4,7 @@ import { objectRule } from '../engine/rule';
 
 export const jobTtlSecondsAfterFinished = objectRule({
   id: 'job-ttl-seconds-after-finished',
+  pack: 'batch',
   title: 'Standalone Jobs are cleaned up after they finish',
   severity: 'error',
   pattern: 9,

@@ -6,6 +6,7 @@ const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'list' 
 
 export const listItems = objectRule({
   id: 'list-items',
+  pack: 'objects',
   title: 'Lists hold objects kubectl can read',
   severity: 'error',
   pattern: null,

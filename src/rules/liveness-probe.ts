@@ -3,6 +3,7 @@ import { containerRule, describeContainer } from '../engine/rule';
 
 export const livenessProbe = containerRule({
   id: 'liveness-probe',
+  pack: 'probes',
   title: 'Long-running containers have a liveness probe',
   severity: 'error',
   pattern: 4,

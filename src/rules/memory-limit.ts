@@ -3,6 +3,7 @@ import { containerRule } from '../engine/rule';
 
 export const memoryLimit = containerRule({
   id: 'memory-limit',
+  pack: 'resources',
   title: 'Containers have a memory limit',
   severity: 'error',
   pattern: 10,

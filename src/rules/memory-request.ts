@@ -3,6 +3,7 @@ import { containerRule } from '../engine/rule';
 
 export const memoryRequest = containerRule({
   id: 'memory-request',
+  pack: 'resources',
   title: 'Containers request memory',
   severity: 'error',
   pattern: 10,

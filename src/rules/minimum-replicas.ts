@@ -5,6 +5,7 @@ const MIN_REPLICAS = 2;
 
 export const minimumReplicas = objectRule({
   id: 'minimum-replicas',
+  pack: 'availability',
   title: 'Replicated workloads run at least two pods',
   severity: 'error',
   pattern: null,

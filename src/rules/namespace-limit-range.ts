@@ -3,6 +3,7 @@ import { objectRule } from '../engine/rule';
 
 export const namespaceLimitRange = objectRule({
   id: 'namespace-limit-range',
+  pack: 'namespaces',
   title: 'Namespaces have a LimitRange',
   severity: 'error',
   pattern: 10,

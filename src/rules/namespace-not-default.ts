@@ -6,6 +6,7 @@ export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'ku
 
 export const namespaceNotDefault = objectRule({
   id: 'namespace-not-default',
+  pack: 'namespaces',
   title: 'Objects live in an explicit namespace of their own, not default or kube-*',
   severity: 'error',
   pattern: null,

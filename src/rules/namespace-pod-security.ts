@@ -5,6 +5,7 @@ const ENFORCE = 'pod-security.kubernetes.io/enforce';
 
 export const namespacePodSecurity = objectRule({
   id: 'namespace-pod-security',
+  pack: 'namespaces',
   title: 'Namespaces enforce the restricted Pod Security Standard',
   severity: 'error',
   pattern: null,

@@ -3,6 +3,7 @@ import { objectRule } from '../engine/rule';
 
 export const namespaceQuotaFit = objectRule({
   id: 'namespace-quota-fit',
+  pack: 'namespaces',
   title: 'Workloads fit their namespace\'s quota',
   severity: 'error',
   pattern: 10,

@@ -3,6 +3,7 @@ import { objectRule } from '../engine/rule';
 
 export const namespaceResourceQuota = objectRule({
   id: 'namespace-resource-quota',
+  pack: 'namespaces',
   title: 'Namespaces have a ResourceQuota',
   severity: 'error',
   pattern: 10,

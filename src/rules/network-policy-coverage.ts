@@ -6,6 +6,7 @@ const podSelector = (np: K8sObject): LabelSelector => getIn(np, ['spec', 'podSel
 
 export const networkPolicyCoverage = podRule({
   id: 'network-policy-coverage',
+  pack: 'network',
   title: 'Every workload is selected by a NetworkPolicy',
   severity: 'error',
   pattern: null,

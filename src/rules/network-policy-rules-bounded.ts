@@ -5,6 +5,7 @@ const PEERS = { ingress: 'from', egress: 'to' } as const;
 
 export const networkPolicyRulesBounded = objectRule({
   id: 'network-policy-rules-bounded',
+  pack: 'network',
   title: 'NetworkPolicy rules name their ports',
   severity: 'error',
   pattern: 13,

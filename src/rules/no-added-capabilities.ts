@@ -5,6 +5,7 @@ const ALLOWED = ['NET_BIND_SERVICE'];
 
 export const noAddedCapabilities = containerRule({
   id: 'no-added-capabilities',
+  pack: 'pod-security',
   title: 'No added capabilities beyond NET_BIND_SERVICE',
   severity: 'error',
   pattern: null,

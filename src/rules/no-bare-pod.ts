@@ -2,6 +2,7 @@ import { objectRule } from '../engine/rule';
 
 export const noBarePod = objectRule({
   id: 'no-bare-pod',
+  pack: 'availability',
   title: 'No bare Pods',
   severity: 'error',
   pattern: 3,

@@ -2,6 +2,7 @@ import { podRule } from '../engine/rule';
 
 export const noHostIpc = podRule({
   id: 'no-host-ipc',
+  pack: 'pod-security',
   title: 'No host IPC namespace',
   severity: 'error',
   pattern: null,

@@ -2,6 +2,7 @@ import { podRule } from '../engine/rule';
 
 export const noHostNetwork = podRule({
   id: 'no-host-network',
+  pack: 'pod-security',
   title: 'No host network',
   severity: 'error',
   pattern: null,

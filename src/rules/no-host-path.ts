@@ -3,6 +3,7 @@ import { podRule } from '../engine/rule';
 
 export const noHostPath = podRule({
   id: 'no-host-path',
+  pack: 'pod-security',
   title: 'No hostPath volumes',
   severity: 'error',
   pattern: null,

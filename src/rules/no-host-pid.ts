@@ -2,6 +2,7 @@ import { podRule } from '../engine/rule';
 
 export const noHostPid = podRule({
   id: 'no-host-pid',
+  pack: 'pod-security',
   title: 'No host PID namespace',
   severity: 'error',
   pattern: null,

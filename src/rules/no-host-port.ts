@@ -3,6 +3,7 @@ import { containerRule, describeContainer } from '../engine/rule';
 
 export const noHostPort = containerRule({
   id: 'no-host-port',
+  pack: 'pod-security',
   title: 'No host ports',
   severity: 'error',
   pattern: null,

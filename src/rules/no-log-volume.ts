@@ -5,6 +5,7 @@ const LOG_SEGMENTS = new Set(['log', 'logs']);
 
 export const noLogVolume = containerRule({
   id: 'no-log-volume',
+  pack: 'runtime',
   title: 'Logs go to stdout, not to a log volume',
   severity: 'error',
   pattern: 5,

@@ -3,6 +3,7 @@ import { containerRule, describeContainer } from '../engine/rule';
 
 export const noPrivilegeEscalation = containerRule({
   id: 'no-privilege-escalation',
+  pack: 'pod-security',
   title: 'Containers forbid privilege escalation',
   severity: 'error',
   pattern: null,

@@ -1,8 +1,9 @@
 import { getIn } from '../k8s/manifest';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const noPrivileged = containerRule({
   id: 'no-privileged',
+  pack: 'pod-security',
   title: 'No privileged containers',
   severity: 'error',
   pattern: null,
@@ -15,6 +16,36 @@ export const noPrivileged = containerRule({
   },
   remediation: 'Remove securityContext.privileged (or set it to false); grant the one capability the process needs instead, if any.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext: { privileged: true }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext: { privileged: false, capabilities: { drop: [ALL] } }
+    `],
+  },
   check: (c) => (getIn(c.container, ['securityContext', 'privileged']) === true
     ? [{ path: [...c.path, 'securityContext', 'privileged'], message: `${describeContainer(c)} runs privileged` }]
     : []),

@@ -3,6 +3,7 @@ import { Violation, objectRule } from '../engine/rule';
 
 export const objectTyped = objectRule({
   id: 'object-typed',
+  pack: 'objects',
   title: 'Objects say what they are',
   severity: 'error',
   pattern: null,

@@ -4,6 +4,7 @@ import { objectRule } from '../engine/rule';
 
 export const pdbBudget = objectRule({
   id: 'pdb-budget',
+  pack: 'availability',
   title: 'PodDisruptionBudgets state their budget',
   severity: 'error',
   pattern: null,

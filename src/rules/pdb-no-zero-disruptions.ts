@@ -28,6 +28,7 @@ function selectedPods(pdb: K8sObject, index: ObjectIndex): { max: number; who: s
 
 export const pdbNoZeroDisruptions = objectRule({
   id: 'pdb-no-zero-disruptions',
+  pack: 'availability',
   title: 'PodDisruptionBudgets allow at least one eviction',
   severity: 'error',
   pattern: null,

@@ -5,6 +5,7 @@ const pdbSelector = (pdb: K8sObject): LabelSelector | undefined => getIn(pdb, ['
 
 export const pdbRequired = podRule({
   id: 'pdb-required',
+  pack: 'availability',
   title: 'Multi-replica workloads have a PodDisruptionBudget',
   severity: 'error',
   pattern: null,

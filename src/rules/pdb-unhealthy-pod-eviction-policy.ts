@@ -4,6 +4,7 @@ import { objectRule } from '../engine/rule';
 
 export const pdbUnhealthyPodEvictionPolicy = objectRule({
   id: 'pdb-unhealthy-pod-eviction-policy',
+  pack: 'availability',
   title: 'PodDisruptionBudgets let unhealthy pods be evicted',
   severity: 'warning',
   pattern: null,

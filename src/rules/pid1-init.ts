@@ -5,6 +5,7 @@ import { initOfProgram } from '../k8s/processes';
 
 export const pid1Init = podRule({
   id: 'pid1-init',
+  pack: 'runtime',
   title: 'An init runs as PID 1',
   severity: 'error',
   pattern: 2,

@@ -4,6 +4,7 @@ import { podRule } from '../engine/rule';
 
 export const podAntiAffinity = podRule({
   id: 'pod-anti-affinity',
+  pack: 'availability',
   title: 'Replicas avoid each other\'s nodes',
   severity: 'warning',
   pattern: null,

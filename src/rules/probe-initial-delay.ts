@@ -7,6 +7,7 @@ const PROBES: readonly ProbeField[] = ['livenessProbe', 'readinessProbe'];
 
 export const probeInitialDelay = containerRule({
   id: 'probe-initial-delay',
+  pack: 'probes',
   title: 'Slow starters use a startup probe, not a long initial delay',
   severity: 'warning',
   pattern: 8,

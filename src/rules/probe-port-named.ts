@@ -8,6 +8,7 @@ const NAMEABLE = ['httpGet', 'tcpSocket'] as const;
 
 export const probePortNamed = containerRule({
   id: 'probe-port-named',
+  pack: 'probes',
   title: 'Probes use named ports',
   severity: 'warning',
   pattern: 4,

@@ -4,6 +4,7 @@ import { containerRule, describeContainer } from '../engine/rule';
 
 export const probesDistinct = containerRule({
   id: 'probes-distinct',
+  pack: 'probes',
   title: 'Liveness and readiness probes check different things',
   severity: 'error',
   pattern: 4,

@@ -2,6 +2,7 @@ import { containerRule, describeContainer } from '../engine/rule';
 
 export const readOnlyRootFilesystem = containerRule({
   id: 'read-only-root-filesystem',
+  pack: 'runtime',
   title: 'Read-only root filesystem',
   severity: 'error',
   pattern: 6,

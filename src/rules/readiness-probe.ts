@@ -3,6 +3,7 @@ import { containerRule, describeContainer } from '../engine/rule';
 
 export const readinessProbe = containerRule({
   id: 'readiness-probe',
+  pack: 'probes',
   title: 'Long-running containers have a readiness probe',
   severity: 'error',
   pattern: 8,

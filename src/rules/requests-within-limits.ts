@@ -3,6 +3,7 @@ import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const requestsWithinLimits = containerRule({
   id: 'requests-within-limits',
+  pack: 'resources',
   title: 'Requests do not exceed limits',
   severity: 'error',
   pattern: 10,

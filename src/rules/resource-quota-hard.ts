@@ -7,6 +7,7 @@ const ALIASES: Record<string, string> = { cpu: 'requests.cpu', memory: 'requests
 
 export const resourceQuotaHard = objectRule({
   id: 'resource-quota-hard',
+  pack: 'namespaces',
   title: 'ResourceQuotas bound CPU, memory and pods',
   severity: 'error',
   pattern: 10,

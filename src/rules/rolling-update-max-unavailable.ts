@@ -4,6 +4,7 @@ import { objectRule } from '../engine/rule';
 
 export const rollingUpdateMaxUnavailable = objectRule({
   id: 'rolling-update-max-unavailable',
+  pack: 'availability',
   title: 'Rollouts keep every ready pod until its replacement is ready',
   severity: 'error',
   pattern: 8,

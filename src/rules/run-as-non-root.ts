@@ -3,6 +3,7 @@ import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const runAsNonRoot = containerRule({
   id: 'run-as-non-root',
+  pack: 'pod-security',
   title: 'Containers run as a non-root user',
   severity: 'error',
   pattern: null,

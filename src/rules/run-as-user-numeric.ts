@@ -3,6 +3,7 @@ import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const runAsUserNumeric = containerRule({
   id: 'run-as-user-numeric',
+  pack: 'pod-security',
   title: 'Containers run as an explicit numeric user and group',
   severity: 'error',
   pattern: null,

@@ -5,6 +5,7 @@ const CONFINED = ['RuntimeDefault', 'Localhost'];
 
 export const seccompProfile = containerRule({
   id: 'seccomp-profile',
+  pack: 'pod-security',
   title: 'Containers run under a seccomp profile',
   severity: 'error',
   pattern: null,

@@ -3,6 +3,7 @@ import { Violation, containerRule, describeContainer } from '../engine/rule';
 
 export const secretEnvVar = containerRule({
   id: 'secret-env-var',
+  pack: 'configuration',
   title: 'Secrets are mounted as files, not passed in env',
   severity: 'warning',
   pattern: 11,

@@ -6,6 +6,7 @@ import { PROXIED_PORT_ANNOTATION } from '../k8s/annotations';
 
 export const serviceBypassesProxy = objectRule({
   id: 'service-bypasses-proxy',
+  pack: 'network',
   title: 'Services route through the proxy sidecar',
   severity: 'error',
   pattern: 12,

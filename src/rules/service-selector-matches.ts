@@ -3,6 +3,7 @@ import { objectRule } from '../engine/rule';
 
 export const serviceSelectorMatches = objectRule({
   id: 'service-selector-matches',
+  pack: 'network',
   title: 'A Service selects the pods of a workload',
   severity: 'error',
   pattern: null,

@@ -17,6 +17,7 @@ function declaredPorts(pod: PodTemplate): Array<Record<string, any>> {
 
 export const serviceTargetPort = objectRule({
   id: 'service-target-port',
+  pack: 'network',
   title: 'Service target ports exist on the selected pods',
   severity: 'error',
   pattern: null,

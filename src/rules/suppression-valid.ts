@@ -4,6 +4,7 @@ import { objectRule } from '../engine/rule';
 
 export const suppressionValid = objectRule({
   id: 'suppression-valid',
+  pack: 'objects',
   title: 'Suppressions are valid and reasoned',
   severity: 'error',
   pattern: null,

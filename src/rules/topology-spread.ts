@@ -4,6 +4,7 @@ import { podRule } from '../engine/rule';
 
 export const topologySpread = podRule({
   id: 'topology-spread',
+  pack: 'availability',
   title: 'Replicas are spread across nodes',
   severity: 'warning',
   pattern: null,

@@ -3,6 +3,7 @@ import { objectRule } from '../engine/rule';
 
 export const uniqueObjectIdentity = objectRule({
   id: 'unique-object-identity',
+  pack: 'objects',
   title: 'Each object is defined once',
   severity: 'error',
   pattern: null,

@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
 import { copyTree, listFiles, replaceDirAtomically } from './atomic-dir';
 import { isK8sObject } from '../engine/audit';
 import { AuditReport, errorsOf, formatFinding, warningsOf } from '../engine/finding';
-import { CATALOGUE } from '../catalogue';
+import { CATALOGUE, withHardCore } from '../catalogue';
 import { DockerfileInput, auditSources } from '../catalogue/audit';
 import { AuditSettings, Rule } from '../engine/rule';
 import { DOCKERFILE_SOURCE, DockerfileSource } from '../dockerfile/source';
@@ -30,7 +30,8 @@ export interface ProductionAppProps extends AppProps {
    */
   readonly cliOutdir?: string | false;
   /**
-   * The rules every object must pass.
+   * The rules every object must pass: the catalogue, some of its packs (`rulesInPacks('pod-security', 'images')`),
+   * or either with rules of your own. The hard core (`HARD_CORE`) is always added: it has no exceptions.
    * @default the whole catalogue (`CATALOGUE`)
    */
   readonly rules?: readonly Rule[];
@@ -92,7 +93,11 @@ export class ProductionApp extends App {
 
   constructor(props: ProductionAppProps = {}) {
     super({ ...props, outdir: props.outdir ?? 'dist' });
-    this.rules = props.rules ?? CATALOGUE;
+    if (props.rules !== undefined && (!Array.isArray(props.rules) || props.rules.some((r) => typeof r?.check !== 'function' || typeof r?.id !== 'string'))) {
+      throw new Error('ProductionApp: rules must be a list of rules (objectRule, podRule, containerRule, or CATALOGUE, rulesInPacks(...)); '
+        + `got ${Array.isArray(props.rules) ? 'a list with something else in it' : typeof props.rules}`);
+    }
+    this.rules = withHardCore(props.rules ?? CATALOGUE);
     this.onWarning = props.onWarning ?? ((m) => console.warn(m));
     const cli = props.cliOutdir ?? process.env.CDK8S_OUTDIR;
     if (cli && path.resolve(cli) !== path.resolve(this.outdir)) {

@@ -1,6 +1,6 @@
 import { audit } from '../../src/catalogue/audit';
 import { K8sObject } from '../../src/k8s/manifest';
-import { CONTAINER_RULES } from '../../src/rules/packs/containers';
+import { CATALOGUE } from '../../src/catalogue';
 import { suppressionKey } from '../../src/engine/suppression-annotations';
 import { appContainer, compliantSet, cronJob, deployment, job } from '../fixtures';
 import { findingsOf, ruleById, rulePaths } from '../helpers';
@@ -46,31 +46,34 @@ function withInit(obj: K8sObject, change: (c: Record<string, any>) => void = () 
   return obj;
 }
 
-describe('the pack', () => {
-  test('lists its rules in order, with the agreed severity and suppressibility', () => {
+/** The probes, resources and images packs: the rules of each container. */
+const CONTAINER_RULES = CATALOGUE.filter((r) => ['probes', 'resources', 'images'].includes(r.pack) && r.id !== 'emptydir-size-limit');
+
+describe('the container packs', () => {
+  test('list their rules, with the agreed severity and suppressibility', () => {
     expect(CONTAINER_RULES.map((r) => [r.id, r.severity, r.pattern, r.suppressible])).toEqual([
-      ['liveness-probe', 'error', 4, true],
-      ['readiness-probe', 'error', 8, true],
-      ['probes-distinct', 'error', 4, true],
-      ['liveness-port', 'error', 4, true],
-      ['readiness-port', 'error', 8, true],
-      ['startup-port', 'error', 8, true],
-      ['probe-port-named', 'warning', 4, true],
-      ['probe-initial-delay', 'warning', 8, true],
-      ['cpu-request', 'error', 10, true],
-      ['memory-request', 'error', 10, true],
-      ['memory-limit', 'error', 10, true],
       ['cpu-limit', 'warning', 10, true],
-      ['requests-within-limits', 'error', 10, true],
-      ['image-tag-required', 'error', 7, true],
-      ['image-not-latest', 'error', 7, true],
-      ['image-moving-tag', 'error', 7, true],
+      ['cpu-request', 'error', 10, true],
       ['image-digest-required', 'error', 7, true],
+      ['image-moving-tag', 'error', 7, true],
+      ['image-not-latest', 'error', 7, true],
       ['image-pull-policy', 'warning', 7, true],
       ['image-registry-allowed', 'error', 7, true],
+      ['image-tag-required', 'error', 7, true],
+      ['liveness-port', 'error', 4, true],
+      ['liveness-probe', 'error', 4, true],
+      ['memory-limit', 'error', 10, true],
+      ['memory-request', 'error', 10, true],
+      ['probe-initial-delay', 'warning', 8, true],
+      ['probe-port-named', 'warning', 4, true],
+      ['probes-distinct', 'error', 4, true],
+      ['readiness-port', 'error', 8, true],
+      ['readiness-probe', 'error', 8, true],
+      ['requests-within-limits', 'error', 10, true],
+      ['startup-port', 'error', 8, true],
     ]);
   });
-  test('the compliant system passes every rule of the pack', () => {
+  test('the compliant system passes every rule of the packs', () => {
     const report = audit(compliantSet().map((object) => ({ object })), CONTAINER_RULES);
     expect(report.findings).toEqual([]);
   });
