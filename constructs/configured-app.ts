@@ -119,15 +119,15 @@ export class ConfiguredApp extends ProductionDeployment {
   /** The ConfigMap of the settings, when there are any. */
   public readonly settingsMap?: k8s.KubeConfigMap;
 
+  // Set while the base constructor builds the pod (podAdditions), read back by our constructor.
+  declare private made?: { files?: k8s.KubeConfigMap; settings?: k8s.KubeConfigMap };
+
   constructor(scope: Construct, id: string, props: ConfiguredAppProps) {
     super(scope, id, props);
     const made = this.made!;
     this.configFilesMap = made.files;
     this.settingsMap = made.settings;
   }
-
-  // Set while the base constructor builds the pod (podAdditions), read back by our constructor.
-  declare private made?: { files?: k8s.KubeConfigMap; settings?: k8s.KubeConfigMap };
 
   protected podAdditions(): PodAdditions {
     const props = this.props as ConfiguredAppProps;

@@ -8,7 +8,9 @@ function ownEntries(labels: Record<string, string>): Record<string, string> {
   // defineProperty keeps "__proto__" an own key of an ordinary object (cdk8s cannot render null-prototype ones).
   const out: Record<string, string> = {};
   if (typeof labels === 'object' && labels !== null) {
-    for (const k of Object.keys(labels)) Object.defineProperty(out, k, { value: labels[k], enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(labels)) {
+      Object.defineProperty(out, k, { value: labels[k], enumerable: true, writable: true, configurable: true });
+    }
   }
   return out;
 }

@@ -111,6 +111,12 @@ export interface ProductionDeploymentProps extends WorkloadProps {
   readonly proxy?: ProxySidecarOptions;
 }
 
+interface CheckedProbes {
+  readonly liveness: k8s.Probe;
+  readonly readiness: k8s.Probe;
+  readonly startup?: k8s.Probe;
+}
+
 /**
  * A long-running service that is production-ready by construction: a Deployment (never a bare
  * Pod) with liveness and readiness probes on named ports, requests and limits, a non-root,
@@ -320,7 +326,7 @@ export class ProductionDeployment extends Workload {
     });
   }
 
-  private checkProbes(props: ProductionDeploymentProps, ports: ReadonlyMap<string, { port: number; protocol: string }>): { liveness: k8s.Probe; readiness: k8s.Probe; startup?: k8s.Probe } {
+  private checkProbes(props: ProductionDeploymentProps, ports: ReadonlyMap<string, { port: number; protocol: string }>): CheckedProbes {
     const probeAllowed = 'a Probe (Probe.http, Probe.tcp, Probe.grpc or Probe.exec)';
     for (const prop of ['liveness', 'readiness'] as const) {
       if (!(props[prop] instanceof Probe)) refuse(this, prop, props[prop], `${probeAllowed}: every long-running container needs ${prop === 'liveness' ? 'a liveness probe, or a broken process keeps running (pattern 4)' : 'a readiness probe, or it gets traffic before it can serve (pattern 8)'}`);

@@ -74,7 +74,8 @@ export function checkQuantity(scope: IConstruct, prop: string, value: unknown, k
 }
 
 /** A cdk8s Duration as whole seconds within bounds. */
-export function checkDuration(scope: IConstruct, prop: string, value: unknown, minSeconds: number, maxSeconds: number, why?: string): number {
+export function checkDuration(scope: IConstruct, prop: string, value: unknown, minSeconds: number, maxSeconds: number,
+  why?: string): number {
   const allowed = `a Duration from ${formatSeconds(minSeconds)} to ${formatSeconds(maxSeconds)}${why ? ` (${why})` : ''}, e.g. Duration.seconds(30)`;
   if (!(value instanceof Duration)) refuse(scope, prop, value, allowed, 'not a cdk8s Duration');
   let seconds: number;

@@ -20,7 +20,6 @@ import {
   checkInteger, checkName, checkNamespace, checkQuantity, checkStringMap, isLabelValue, isNormalAbsolutePath, pathsOverlap,
 } from './validate';
 
-
 export interface PodSecurity {
   /**
    * Numeric user id the containers run as (never 0).
@@ -142,11 +141,9 @@ export interface WorkloadProps {
 
 export const DEFAULT_UID = 10001;
 
-
 /** Marks a construct whose children belong to a namespace (QuotaNamespace sets it to its name). */
 export const NAMESPACE_SCOPE = Symbol.for('cdk8s-prod.namespace-scope');
 const DEFAULT_TMP = '64Mi';
-
 
 export interface ContainerParts {
   readonly ports?: k8s.ContainerPort[];
@@ -375,7 +372,8 @@ export abstract class Workload extends Construct {
       volumes: [...volumes, ...(add.volumes ?? []), ...(pod.volumes ?? [])],
     };
     const allAnnotations = { ...annotations, ...pod.annotations };
-    return { metadata: { labels: { ...this.labels }, ...(Object.keys(allAnnotations).length ? { annotations: allAnnotations } : {}) }, spec: podSpec };
+    const metadataAnnotations = Object.keys(allAnnotations).length ? { annotations: allAnnotations } : {};
+    return { metadata: { labels: { ...this.labels }, ...metadataAnnotations }, spec: podSpec };
   }
 
   /**

@@ -43,9 +43,7 @@ function fetch(): void {
 }
 
 const command = process.argv[2];
-if (command === 'lock') lock();
-else if (command === 'fetch') fetch();
-else {
+if (command === 'lock') {lock();} else if (command === 'fetch') {fetch();} else {
   process.stderr.write('usage: user-projects.ts lock|fetch\n');
   process.exitCode = 2;
 }

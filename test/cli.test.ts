@@ -96,11 +96,11 @@ describe('cdk8s-prod check: output formats and exit codes', () => {
     expect(sarif.$schema).toContain('sarif-2.1.0');
     const runObj = sarif.runs[0];
     expect(runObj.tool.driver.name).toBe('cdk8s-prod');
-    expect(runObj.tool.driver.rules.map((r: any) => r.id)).toEqual(ALL_RULES.map((r) => r.id));
+    expect(runObj.tool.driver.rules.map((d: any) => d.id)).toEqual(ALL_RULES.map((rule) => rule.id));
     const deadline = runObj.results.find((x: any) => x.ruleId === 'job-active-deadline');
     expect(deadline).toMatchObject({
       level: 'error',
-      ruleIndex: ALL_RULES.findIndex((r) => r.id === 'job-active-deadline'),
+      ruleIndex: ALL_RULES.findIndex((rule) => rule.id === 'job-active-deadline'),
       locations: [{ physicalLocation: { artifactLocation: { uri: W('bad-job.yaml') }, region: { startLine: 6 } } }],
     });
     expect(deadline.message.text).toContain('Job/bad spec.activeDeadlineSeconds');

@@ -22,8 +22,7 @@ function project(files: Record<string, string | null> = {}): string {
   fs.copyFileSync(path.join(TEMPLATE, '{{}}.gitignore'), path.join(dir, '.gitignore'));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', scripts: { synth: 'cdk8s synth' }, dependencies: { 'cdk8s-prod': '^0.2.0' } }, null, 2) + '\n');
   for (const [f, text] of Object.entries(files)) {
-    if (text === null) fs.rmSync(path.join(dir, f), { force: true });
-    else {
+    if (text === null) {fs.rmSync(path.join(dir, f), { force: true });} else {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
       fs.writeFileSync(path.join(dir, f), text);
     }

@@ -10,7 +10,8 @@ const TYPE_TEST = path.join(ROOT, 'test', 'types', 'public-api.ts');
 
 /** The names the entry point exports, split into values and types, as the compiler sees them. */
 function entryExports(): { values: string[]; types: string[] } {
-  const program = ts.createProgram([ENTRY], { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true });
+  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true };
+  const program = ts.createProgram([ENTRY], options);
   const checker = program.getTypeChecker();
   const values: string[] = [];
   const types: string[] = [];

@@ -35,7 +35,11 @@ export interface SourcesAudit {
 export function auditSources(
   manifests: readonly AuditInput[],
   dockerfiles: readonly DockerfileInput[],
-  options: { readonly rules?: readonly Rule[]; readonly dockerfileRules?: readonly DockerfileRule[]; readonly settings?: AuditSettings } = {},
+  options: {
+    readonly rules?: readonly Rule[];
+    readonly dockerfileRules?: readonly DockerfileRule[];
+    readonly settings?: AuditSettings;
+  } = {},
 ): SourcesAudit {
   const objects = audit(manifests, options.rules ?? CATALOGUE, options.settings ?? {});
   const findings: Finding[] = [...objects.findings];

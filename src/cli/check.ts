@@ -20,7 +20,8 @@ export interface CheckOptions extends LoadOptions {
  * Checks YAML/JSON manifests and Dockerfiles on disk with the whole catalogue, as
  * `cdk8s-prod check` does: files and folders, relative to `cwd`.
  */
-export function check(paths: readonly string[], cwd: string = process.cwd(), settings: AuditSettings = {}, options: CheckOptions = {}): CheckResult {
+export function check(paths: readonly string[], cwd: string = process.cwd(), settings: AuditSettings = {},
+  options: CheckOptions = {}): CheckResult {
   const packs = options.packs;
   const rules = packs ? { rules: rulesInPacks(...packs), dockerfileRules: dockerfileRulesInPacks(...packs) } : {};
   const loaded = loadPaths(paths.map((p) => (p === STDIN ? p : path.resolve(cwd, p))), cwd, options);

@@ -22,8 +22,7 @@ export function runCheck(args: string[], io: Io): number {
     ...(registries ? { allowedRegistries: registries } : {}),
     ...(values['require-digest'] ? { requireImageDigests: true } : {}),
   }, { stdin: io.stdin, ...(packs ? { packs } : {}) });
-  if (format === 'text') io.out(formatText(result));
-  else {
+  if (format === 'text') {io.out(formatText(result));} else {
     io.out(format === 'json' ? formatJson(result) : format === 'markdown' ? formatMarkdown(result) : formatSarif(result, ALL_RULES, packageVersion()));
     for (const p of result.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}\n`);
   }

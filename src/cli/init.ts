@@ -122,9 +122,7 @@ export function planInit(dir: string, options: { force?: boolean } = {}): InitPl
   const workflow = fs.readFileSync(path.join(packageRoot(), 'templates', 'github-workflow.yml'), 'utf8').split('{{outdir}}').join(publishDir);
   const workflowText = readText(path.join(project, WORKFLOW_FILE));
   const wf = WORKFLOW_FILE.split(path.sep).join('/');
-  if (workflowText === workflow) changes.push({ file: wf, action: 'unchanged', what: 'is already the current workflow' });
-  else if (workflowText !== undefined && !options.force) changes.push({ file: wf, action: 'keep', what: 'exists and differs from the current workflow; left as it is (--force replaces it)' });
-  else {
+  if (workflowText === workflow) {changes.push({ file: wf, action: 'unchanged', what: 'is already the current workflow' });} else if (workflowText !== undefined && !options.force) {changes.push({ file: wf, action: 'keep', what: 'exists and differs from the current workflow; left as it is (--force replaces it)' });} else {
     changes.push({
       file: wf,
       action: workflowText === undefined ? 'create' : 'update',

@@ -107,8 +107,7 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
 
   const take = (shown: string, text: string, kind: FileKind, file?: string) => {
     (result as { files: number }).files++;
-    if (kind === 'dockerfile') result.dockerfiles.push({ file: shown, text });
-    else {
+    if (kind === 'dockerfile') {result.dockerfiles.push({ file: shown, text });} else {
       const chart = file ? helmChartOf(file) : undefined;
       if (chart) result.skipped.push({ file: shown, line: 1, reason: `a template of the Helm chart ${display(chart)}: render it (helm template ${display(chart)} | cdk8s-prod check -) and check what it renders` });
       else parseManifests(shown, text, result);
@@ -290,7 +289,8 @@ function parseYaml(file: string, text: string, into: Into): void {
  * parses as a flow mapping inside a flow mapping, which no manifest means. Inside a string or a
  * block scalar (a Go template in a ConfigMap) it is text, and fine.
  */
-function templateNode(doc: Document.Parsed, text: string, lineAt: (offset: number) => number): { line?: number; message: string } | undefined {
+function templateNode(doc: Document.Parsed, text: string, lineAt: (offset: number) => number):
+  { line?: number; message: string } | undefined {
   let found: { line?: number; message: string } | undefined;
   visit(doc, {
     Map(_, map) {
@@ -440,9 +440,7 @@ function* splitJsonValues(text: string): Generator<{ text: string; start: number
       if (inString) {
         if (c === '\\') i++;
         else if (c === '"') inString = false;
-      } else if (c === '"') inString = true;
-      else if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') {
+      } else if (c === '"') {inString = true;} else if (c === '{' || c === '[') {depth++;} else if (c === '}' || c === ']') {
         depth--;
         if (depth === 0) {
           i++;

@@ -148,7 +148,9 @@ export function formatSarif(r: CheckResult, rules: readonly RuleMeta[], version:
           ...r.problems.map((p) => ({
             level: 'error',
             message: { text: `input error: ${p.message}` },
-            locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.file), ...(p.line ? { region: { startLine: p.line } } : {}) } }],
+            locations: [{
+              physicalLocation: { artifactLocation: artifactLocation(p.file), ...(p.line ? { region: { startLine: p.line } } : {}) },
+            }],
           })),
           ...r.skipped.map((k) => ({
             level: 'note',

@@ -38,6 +38,7 @@ function registerTypeScript(appsDir: string, cwd: string): void {
     throw new Error(`the apps in ${appsDir} are TypeScript, and no ts-node was found from there or from ${cwd}: `
       + 'add it to the project (npm install --save-dev ts-node typescript) or compile each app to app.js');
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's ts-node, found at run time
   (require(tsNode) as { register: (o: object) => void }).register({
     transpileOnly: true,
     dir: cwd,

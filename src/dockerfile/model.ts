@@ -2,6 +2,7 @@ import type { Heredoc, Instruction } from 'dockerfile-ast';
 
 // Loaded on the first Dockerfile: `check` of manifests alone does not pay for the parser.
 let parser: typeof import('dockerfile-ast') | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, for the cold start of `check`
 const dockerfileAst = () => (parser ??= require('dockerfile-ast') as typeof import('dockerfile-ast'));
 import { SHELLS, SimpleCommand, basename, shellScriptOf, simpleCommands } from './shell';
 
@@ -380,8 +381,7 @@ function buildModel(source: string): DockerfileModel {
     }
     const current = stages[stages.length - 1];
     const model = toInstruction(ins, current ? current.index : -1, source, starts);
-    if (current) current.instructions.push(model);
-    else if (keyword === 'ARG') {
+    if (current) {current.instructions.push(model);} else if (keyword === 'ARG') {
       // A default may use the ARGs declared before it (`ARG IMAGE=node:${NODE_VERSION}`); one that
       // uses an ARG without a value has none either, and a FROM using it is blamed on that ARG.
       for (const p of model.properties) {
@@ -395,7 +395,8 @@ function buildModel(source: string): DockerfileModel {
 
   const final = stages[stages.length - 1];
   const finalChain: Stage[] = [];
-  for (let s: Stage | undefined = final; s !== undefined && !finalChain.includes(s); s = s.from.stage !== undefined ? stages[s.from.stage] : undefined) {
+  const next = (s: Stage) => (s.from.stage !== undefined ? stages[s.from.stage] : undefined);
+  for (let s: Stage | undefined = final; s !== undefined && !finalChain.includes(s); s = next(s)) {
     finalChain.unshift(s);
   }
   const { entrypoint, cmd, user } = effectiveSettings(finalChain, globalArgs, escapeChar);

@@ -33,8 +33,7 @@ function splitCommands(script: string): string[][] {
     const c = script[i];
     if (c === '\\') {
       // A backslash-newline joins lines; any other escaped character is literal.
-      if (script[i + 1] === '\n') i += 2;
-      else {
+      if (script[i + 1] === '\n') {i += 2;} else {
         word += script[i + 1] ?? '';
         inWord = true;
         i += 2;

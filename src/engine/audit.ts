@@ -41,18 +41,18 @@ export function audit(
     const make = (rule: Rule, within: FieldPath, message: string): Finding => {
       const path = [...input.pathPrefix, ...within];
       return {
-      rule: rule.id,
-      severity: rule.severity,
-      pattern: rule.pattern,
-      message,
-      path: formatPath(path),
-      pathSegments: path,
-      remediation: rule.remediation,
-      kind: obj.kind,
-      name: nameOf(obj),
-      namespace: namespaceOf(obj),
-      ...(src.constructPath !== undefined ? { constructPath: src.constructPath } : {}),
-      ...(src.file !== undefined ? { file: src.file, line: src.lineOf?.(path) ?? src.line } : {}),
+        rule: rule.id,
+        severity: rule.severity,
+        pattern: rule.pattern,
+        message,
+        path: formatPath(path),
+        pathSegments: path,
+        remediation: rule.remediation,
+        kind: obj.kind,
+        name: nameOf(obj),
+        namespace: namespaceOf(obj),
+        ...(src.constructPath !== undefined ? { constructPath: src.constructPath } : {}),
+        ...(src.file !== undefined ? { file: src.file, line: src.lineOf?.(path) ?? src.line } : {}),
       };
     };
 

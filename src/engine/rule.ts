@@ -86,13 +86,13 @@ export interface RuleMeta {
 }
 
 export interface Rule extends RuleMeta {
-  check(obj: K8sObject, ctx: RuleContext): Violation[];
   /**
    * Whether the rule also judges `*List` containers (kubectl applies their items, each judged as
    * an object of its own, never the list itself).
    * @default false
    */
   readonly lists?: boolean;
+  check(obj: K8sObject, ctx: RuleContext): Violation[];
 }
 
 /**

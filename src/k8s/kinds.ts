@@ -59,7 +59,8 @@ const NOT_CLUSTER_OBJECTS: ReadonlyArray<{ readonly apiVersion: RegExp; readonly
 const FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'];
 
 /** Why a document with an apiVersion and a kind is not an object for a cluster, if it is not. */
-export function notClusterObject(obj: { apiVersion: string; kind: string; metadata?: { annotations?: Record<string, unknown> } }): string | undefined {
+export function notClusterObject(obj: { apiVersion: string; kind: string; metadata?: { annotations?: Record<string, unknown> } }):
+  string | undefined {
   const match = NOT_CLUSTER_OBJECTS.find((c) => c.apiVersion.test(obj.apiVersion) && (!c.kind || c.kind.test(obj.kind)));
   if (match) return `${obj.kind} (${obj.apiVersion}) is ${match.what}, not an object for a cluster`;
   const annotations = obj.metadata?.annotations;

@@ -264,7 +264,8 @@ export function podTemplatesOf(obj: K8sObject): PodTemplate[] {
     if (!isRecord(spec)) continue;
     const meta = getIn(obj, t.metadataPath);
     const labels = isRecord(meta) && isRecord(meta.labels) ? meta.labels : {};
-    out.push({ spec, specPath: t.specPath, labels, metadataPath: t.metadataPath, class: cls, ...(t.containers ? { containers: t.containers } : {}) });
+    const containers = t.containers ? { containers: t.containers } : {};
+    out.push({ spec, specPath: t.specPath, labels, metadataPath: t.metadataPath, class: cls, ...containers });
   }
   return out;
 }

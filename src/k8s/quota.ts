@@ -14,12 +14,12 @@ export const COMPUTE_RESOURCES = ['requests.cpu', 'requests.memory', 'limits.cpu
 
 /** Object-count quotas and the kind they count. */
 const COUNTED_KINDS: Record<string, string> = {
-  'services': 'Service',
-  'configmaps': 'ConfigMap',
-  'secrets': 'Secret',
-  'persistentvolumeclaims': 'PersistentVolumeClaim',
-  'replicationcontrollers': 'ReplicationController',
-  'resourcequotas': 'ResourceQuota',
+  services: 'Service',
+  configmaps: 'ConfigMap',
+  secrets: 'Secret',
+  persistentvolumeclaims: 'PersistentVolumeClaim',
+  replicationcontrollers: 'ReplicationController',
+  resourcequotas: 'ResourceQuota',
 };
 
 function countedKind(resource: string): string | undefined {

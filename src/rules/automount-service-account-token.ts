@@ -1,6 +1,6 @@
 import { namespaceOf } from '../k8s/manifest';
 import { serviceAccountOf } from './_service-account';
-import { podRule } from '../engine/rule';
+import { podRule, example } from '../engine/rule';
 
 export const automountServiceAccountToken = podRule({
   id: 'automount-service-account-token',
@@ -16,6 +16,82 @@ export const automountServiceAccountToken = podRule({
   },
   remediation: 'Set automountServiceAccountToken: false on the pod spec (or on its ServiceAccount); a pod that calls the API mounts a projected token volume with a short expirationSeconds instead. ProductionDeployment, BoundedJob and BoundedCronJob set it.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: { name: web, namespace: shop }
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            serviceAccountName: web
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: { name: web, namespace: shop }
+      automountServiceAccountToken: false
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            serviceAccountName: web
+            automountServiceAccountToken: true # overrides the ServiceAccount
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: { name: web, namespace: shop }
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            serviceAccountName: web
+            automountServiceAccountToken: false
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: { name: web, namespace: shop }
+      automountServiceAccountToken: false
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            serviceAccountName: web # the ServiceAccount disables the token
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (pod, obj, { index }) => {
     const path = [...pod.specPath, 'automountServiceAccountToken'];
     const own = pod.spec.automountServiceAccountToken;

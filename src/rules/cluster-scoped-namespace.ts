@@ -1,5 +1,5 @@
 import { isClusterScoped } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { example, objectRule } from '../engine/rule';
 
 export const clusterScopedNamespace = objectRule({
   id: 'cluster-scoped-namespace',
@@ -11,6 +11,22 @@ export const clusterScopedNamespace = objectRule({
   scope: 'cluster-scoped kinds (Namespace, PersistentVolume, StorageClass, …, and every Cluster* kind such as ClusterRole or ClusterPolicy)',
   remediation: 'Remove metadata.namespace (put cluster-scoped objects in a Chart without a namespace; QuotaNamespace does this for its Namespace).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRole
+      metadata: { name: shop-node-reader, namespace: shop }  # a ClusterRole lives in no namespace
+      rules:
+        - { apiGroups: [""], resources: [nodes], verbs: [get, list, watch] }
+    `],
+    compliant: [example`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRole
+      metadata: { name: shop-node-reader }
+      rules:
+        - { apiGroups: [""], resources: [nodes], verbs: [get, list, watch] }
+    `],
+  },
   check: (obj) => (isClusterScoped(obj.kind) && obj.metadata?.namespace !== undefined
     ? [{ path: ['metadata', 'namespace'], message: `${obj.kind} is cluster-scoped but names namespace ${JSON.stringify(obj.metadata.namespace)}` }]
     : []),

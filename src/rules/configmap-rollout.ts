@@ -1,5 +1,5 @@
 import { FieldPath, containersOf, formatPath, getIn, isRecord, namespaceOf } from '../k8s/manifest';
-import { podRule } from '../engine/rule';
+import { example, podRule } from '../engine/rule';
 
 /**
  * A name that ends in a content hash: ConfigMapGenerator-style (kustomize encodes 10 characters
@@ -19,6 +19,70 @@ export const configmapRollout = podRule({
   scope: 'ConfigMaps that long-running workloads use (volumes, projected volumes, envFrom, env valueFrom) and that are among the checked manifests; ConfigMaps made elsewhere cannot be judged',
   remediation: 'Generate the ConfigMap with a content hash in its name and immutable: true (ConfiguredApp does; so does kustomize\'s configMapGenerator), or put a checksum of its data in a pod template annotation (checksum/config).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config, namespace: shop }
+      data: { LOG_LEVEL: info }
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                envFrom: [{ configMapRef: { name: web-config } }]
+    `],
+    compliant: [example`
+      # new content gets a new name, which changes the pod template and rolls the pods
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config-7f3a9c2e1b, namespace: shop }
+      immutable: true
+      data: { LOG_LEVEL: info }
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                envFrom: [{ configMapRef: { name: web-config-7f3a9c2e1b } }]
+    `, example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config, namespace: shop }
+      data: { LOG_LEVEL: info }
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata:
+            labels: { app: web }
+            annotations:
+              # a sha256 of web-config's data, written by the tool that renders the manifests
+              checksum/config: 3b1f0c9e8a7d6b5c4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                envFrom: [{ configMapRef: { name: web-config } }]
+    `],
+  },
   check: (pod, obj, { index }) => {
     const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);
     const hasChecksum = isRecord(annotations) && Object.keys(annotations).some((k) => /(^|\/)checksum|config-hash/.test(k));

@@ -1,7 +1,7 @@
 import { isRecord } from '../k8s/manifest';
 import { isLiteralSecretValue, keyNamesSecret, secretLikeContent } from '../secrets/secret-patterns';
 import { secretlintHitsEach } from '../secrets/secretlint';
-import { Violation, objectRule } from '../engine/rule';
+import { Violation, example, objectRule } from '../engine/rule';
 
 export const configmapSecretContent = objectRule({
   id: 'configmap-secret-content',
@@ -15,6 +15,36 @@ export const configmapSecretContent = objectRule({
   equivalents: { polaris: ['sensitiveConfigmapContent'] },
   remediation: 'Move the secret value into a Secret mounted as a file next to the configuration, and leave a reference (a file path or ${VAR}) in the ConfigMap; ConfiguredApp splits them this way.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config, namespace: shop }
+      data:
+        application.properties: |
+          spring.datasource.url=jdbc:postgresql://db.shop:5432/shop
+          spring.datasource.username=shop
+          spring.datasource.password=example-not-a-real-password
+    `, example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-env, namespace: shop }
+      data:
+        LOG_LEVEL: info
+        PAYMENT_API_KEY: example-not-a-real-key
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config, namespace: shop }
+      data:
+        application.properties: |
+          spring.datasource.url=jdbc:postgresql://db.shop:5432/shop
+          spring.datasource.username=shop
+          # the password is the file spring.datasource.password of the Secret mounted there
+          spring.config.import=configtree:/etc/secrets/
+    `],
+  },
   check: (obj) => {
     const data = obj.data;
     if (!isRecord(data)) return [];
@@ -26,8 +56,7 @@ export const configmapSecretContent = objectRule({
       const path = ['data', key];
       // The value itself is never repeated in the message: it may be the secret.
       const reason = typeof value === 'string' ? secretLikeContent(value, secretlint[i]) : undefined;
-      if (reason) out.push({ path, message: `data ${JSON.stringify(key)} contains ${reason}` });
-      else if (keyNamesSecret(key) && isLiteralSecretValue(value)) {
+      if (reason) {out.push({ path, message: `data ${JSON.stringify(key)} contains ${reason}` });} else if (keyNamesSecret(key) && isLiteralSecretValue(value)) {
         out.push({ path, message: `data key ${JSON.stringify(key)} says it is a secret and holds a literal value` });
       }
     });

@@ -1,5 +1,5 @@
 import { containersOf, getIn, isRecord } from '../k8s/manifest';
-import { Violation, describeContainer, podRule } from '../engine/rule';
+import { Violation, describeContainer, podRule, example } from '../engine/rule';
 import { APPARMOR_PREFIX } from '../k8s/annotations';
 
 /** SELinux types the Pod Security Standards' baseline allows. */
@@ -17,6 +17,53 @@ export const appArmorConfined = podRule({
   equivalents: { kubeLinter: [], pss: ['baseline: AppArmor'], kyverno: ['restrict-apparmor-profiles'] },
   remediation: 'Leave appArmorProfile unset (the runtime default applies) or set type RuntimeDefault or Localhost; an annotation must say runtime/default or localhost/<profile>.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  appArmorProfile: { type: Unconfined }
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata:
+            labels: { app: web }
+            annotations:
+              container.apparmor.security.beta.kubernetes.io/app: unconfined
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  appArmorProfile: { type: RuntimeDefault }
+    `],
+  },
   check: (pod, obj) => {
     const out: Violation[] = [];
     const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);
@@ -51,6 +98,52 @@ export const seLinuxRestricted = podRule({
   equivalents: { pss: ['baseline: SELinux'], kyverno: ['disallow-selinux'] },
   remediation: `Leave seLinuxOptions unset, or set only type (${SELINUX_TYPES.filter((t) => t).join(', ')}) and level; never user or role.`,
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext:
+              seLinuxOptions: { user: system_u, role: system_r }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  seLinuxOptions: { type: spc_t } # the unconfined "super privileged container" type
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext:
+              seLinuxOptions: { type: container_t, level: "s0:c123,c456" }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (pod) => {
     const out: Violation[] = [];
     const judge = (options: unknown, path: readonly (string | number)[], who: string) => {

@@ -1,5 +1,5 @@
 import { requiredQuantity } from './_resources';
-import { containerRule } from '../engine/rule';
+import { containerRule, example } from '../engine/rule';
 
 export const cpuRequest = containerRule({
   id: 'cpu-request',
@@ -13,5 +13,39 @@ export const cpuRequest = containerRule({
   equivalents: { kubeLinter: ['unset-cpu-requirements'], polaris: ['cpuRequestsMissing'], kyverno: ['require-requests-limits'] },
   remediation: 'Set resources.requests.cpu to what the container uses under normal load (e.g. "100m"); ProductionDeployment and BoundedJob require it, and a LimitRange (QuotaNamespace) only supplies a default.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { memory: 128Mi }
+                  limits: { memory: 256Mi }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { cpu: 100m, memory: 128Mi }
+                  limits: { cpu: 500m, memory: 256Mi }
+    `],
+  },
   check: (c) => requiredQuantity(c, 'requests', 'cpu'),
 });

@@ -1,6 +1,6 @@
 import { getIn } from '../k8s/manifest';
 import { isUnset } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 const ALLOWED = ['Forbid', 'Replace'];
 
@@ -14,6 +14,55 @@ export const cronjobConcurrencyPolicy = objectRule({
   kinds: ['CronJob'],
   remediation: 'Set spec.concurrencyPolicy: Forbid (skip a run while the previous one is still going) or Replace (stop it and start the new one); BoundedCronJob uses Forbid.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        # no concurrencyPolicy: the default Allow lets a slow run overlap the next
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `, example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        concurrencyPolicy: Allow
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        concurrencyPolicy: Forbid
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+  },
   check: (obj) => {
     const path = ['spec', 'concurrencyPolicy'];
     const v = getIn(obj, path);

@@ -1,6 +1,6 @@
 import { getIn } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const cronjobHistoryLimits = objectRule({
   id: 'cronjob-history-limits',
@@ -12,6 +12,41 @@ export const cronjobHistoryLimits = objectRule({
   kinds: ['CronJob'],
   remediation: 'Set spec.successfulJobsHistoryLimit and spec.failedJobsHistoryLimit explicitly (e.g. 3 and 3, enough failed runs to debug); BoundedCronJob sets both.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        # no successfulJobsHistoryLimit / failedJobsHistoryLimit: the defaults 3 and 1 apply silently
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        successfulJobsHistoryLimit: 3
+        failedJobsHistoryLimit: 3
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+  },
   check: (obj) => (['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const).flatMap((field) => {
     const path = ['spec', field];
     const v = getIn(obj, path);

@@ -1,6 +1,6 @@
 import { getIn } from '../k8s/manifest';
 import { isUnset } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const cronjobJobTemplateNoTtl = objectRule({
   id: 'cronjob-job-template-no-ttl',
@@ -14,6 +14,43 @@ export const cronjobJobTemplateNoTtl = objectRule({
   equivalents: { kubeLinter: ['job-ttl-seconds-after-finished'] },
   remediation: 'Remove spec.jobTemplate.spec.ttlSecondsAfterFinished and bound the kept Jobs with spec.successfulJobsHistoryLimit and spec.failedJobsHistoryLimit (BoundedCronJob does).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        successfulJobsHistoryLimit: 3
+        failedJobsHistoryLimit: 3
+        jobTemplate:
+          spec:
+            ttlSecondsAfterFinished: 3600   # deletes failed runs behind the history limits
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        successfulJobsHistoryLimit: 3
+        failedJobsHistoryLimit: 3
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+  },
   check: (obj) => {
     const path = ['spec', 'jobTemplate', 'spec', 'ttlSecondsAfterFinished'];
     const v = getIn(obj, path);

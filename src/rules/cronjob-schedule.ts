@@ -1,7 +1,7 @@
 import { isKnownTimeZone, parseCronSchedule } from '../k8s/cron';
 import { getIn } from '../k8s/manifest';
 import { isUnset } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const cronjobSchedule = objectRule({
   id: 'cronjob-schedule',
@@ -13,6 +13,53 @@ export const cronjobSchedule = objectRule({
   kinds: ['CronJob'],
   remediation: 'Write spec.schedule as five fields (minute hour day-of-month month day-of-week, e.g. "0 3 * * *") or a descriptor such as @daily; put a time zone in spec.timeZone, spelled exactly ("Europe/Berlin", not "europe/berlin"). BoundedCronJob validates the schedule at synth time.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "CRON_TZ=Europe/Berlin 0 3 * * *"   # rejected from Kubernetes 1.29
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `, example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 30 2 *"   # 30 February: accepted, never runs
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        timeZone: Europe/Berlin
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+  },
   check: (obj) => {
     const tz = getIn(obj, ['spec', 'timeZone']);
     if (tz !== undefined && !isKnownTimeZone(tz)) {

@@ -1,6 +1,6 @@
 import { getIn } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 const MIN_STARTING_DEADLINE = 60;
 
@@ -14,6 +14,55 @@ export const cronjobStartingDeadline = objectRule({
   kinds: ['CronJob'],
   remediation: `Set spec.startingDeadlineSeconds to a whole number of at least ${MIN_STARTING_DEADLINE} seconds and no longer than the schedule interval (e.g. 300); BoundedCronJob requires it.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        # no startingDeadlineSeconds: a missed run starts however late it is
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `, example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        startingDeadlineSeconds: 10   # a 10 s controller hiccup skips the run
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        startingDeadlineSeconds: 300
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+  },
   check: (obj) => {
     const path = ['spec', 'startingDeadlineSeconds'];
     const v = getIn(obj, path);

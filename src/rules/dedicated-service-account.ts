@@ -1,5 +1,5 @@
 import { serviceAccountOf } from './_service-account';
-import { podRule } from '../engine/rule';
+import { podRule, example } from '../engine/rule';
 
 export const dedicatedServiceAccount = podRule({
   id: 'dedicated-service-account',
@@ -11,6 +11,40 @@ export const dedicatedServiceAccount = podRule({
   equivalents: { kubeLinter: ['default-service-account'] },
   remediation: 'Create a ServiceAccount for the workload (with automountServiceAccountToken: false) and set serviceAccountName to it; ProductionDeployment, BoundedJob and BoundedCronJob create one.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: { name: web, namespace: shop }
+      automountServiceAccountToken: false
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            serviceAccountName: web
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (pod) => {
     const { name, field } = serviceAccountOf(pod);
     if (name !== 'default') return [];

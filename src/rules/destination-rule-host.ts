@@ -1,5 +1,5 @@
 import { getIn, namespaceOf } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 /**
  * The Service an Istio host names, if it names one in the cluster: `web`, `web.shop`,
@@ -24,6 +24,40 @@ export const destinationRuleHost = objectRule({
   scope: 'Istio DestinationRules whose host names a cluster Service (short name, name.namespace, or …svc.cluster.local), against the Services of the checked manifests',
   remediation: 'Set spec.host to the Service\'s fully qualified name (<service>.<namespace>.svc.cluster.local); ProductionDeployment with circuitBreaker.implementation "istio" does.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ name: http, port: 80, targetPort: http }]
+      ---
+      apiVersion: networking.istio.io/v1
+      kind: DestinationRule
+      metadata: { name: web, namespace: shop }
+      spec:
+        host: web.default.svc.cluster.local # the Service is in shop, not default
+        trafficPolicy:
+          outlierDetection: { consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s }
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ name: http, port: 80, targetPort: http }]
+      ---
+      apiVersion: networking.istio.io/v1
+      kind: DestinationRule
+      metadata: { name: web, namespace: shop }
+      spec:
+        host: web.shop.svc.cluster.local
+        trafficPolicy:
+          outlierDetection: { consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s }
+    `],
+  },
   check: (dr, { index }) => {
     const host = getIn(dr, ['spec', 'host']);
     if (typeof host !== 'string' || host === '') return [{ path: ['spec', 'host'], message: 'the DestinationRule names no host' }];

@@ -1,5 +1,5 @@
 import { getIn } from '../k8s/manifest';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const dropAllCapabilities = containerRule({
   id: 'drop-all-capabilities',
@@ -16,6 +16,51 @@ export const dropAllCapabilities = containerRule({
   },
   remediation: 'Set securityContext.capabilities.drop: ["ALL"] on every container and init container (add back NET_BIND_SERVICE only if the process binds a port below 1024); ProductionDeployment, BoundedJob and BoundedCronJob set it.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext: { allowPrivilegeEscalation: false } # keeps the default set: NET_RAW, CHOWN, SETUID...
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  capabilities: { drop: [NET_RAW] }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  capabilities: { drop: [ALL] }
+    `],
+  },
   check: (c) => {
     const path = [...c.path, 'securityContext', 'capabilities', 'drop'];
     const drop = getIn(c.container, ['securityContext', 'capabilities', 'drop']);

@@ -1,5 +1,5 @@
 import { isRecord, parseQuantity } from '../k8s/manifest';
-import { Violation, podRule } from '../engine/rule';
+import { Violation, podRule, example } from '../engine/rule';
 
 export const emptydirSizeLimit = podRule({
   id: 'emptydir-size-limit',
@@ -10,6 +10,40 @@ export const emptydirSizeLimit = podRule({
   description: 'An emptyDir without a sizeLimit can grow until the node\'s disk (or, with medium: Memory, its memory) is full, evicting every pod on the node rather than just the one that wrote it.',
   remediation: 'Give every emptyDir a sizeLimit sized for what the process writes (e.g. emptyDir: {sizeLimit: 64Mi} at /tmp); the cdk8s-prod constructs add /tmp this way.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            volumes:
+              - { name: tmp, emptyDir: {} }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                volumeMounts: [{ name: tmp, mountPath: /tmp }]
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            volumes:
+              - { name: tmp, emptyDir: { sizeLimit: 64Mi } }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                volumeMounts: [{ name: tmp, mountPath: /tmp }]
+    `],
+  },
   check: (pod) => {
     const volumes = pod.spec.volumes;
     if (!Array.isArray(volumes)) return [];

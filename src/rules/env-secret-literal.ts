@@ -1,6 +1,6 @@
 import { isRecord } from '../k8s/manifest';
 import { isLiteralSecretValue, looksLikeSecretName, secretLikeContent } from '../secrets/secret-patterns';
-import { Violation, containerRule, describeContainer } from '../engine/rule';
+import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 export const envSecretLiteral = containerRule({
   id: 'env-secret-literal',
@@ -12,6 +12,57 @@ export const envSecretLiteral = containerRule({
   equivalents: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'] },
   remediation: 'Put the value in a Secret and mount it as a file (volumes: [{secret: {secretName: …}}]), pointing the app at the file; ConfiguredApp mounts secrets this way.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                env:
+                  - { name: DB_PASSWORD, value: example-not-a-real-password }
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                env:
+                  # the name says nothing, the value holds a password
+                  - { name: DATABASE_URL, value: "postgres://shop:example-not-a-real-password@db.shop:5432/shop" }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                env:
+                  - { name: DB_PASSWORD_FILE, value: /etc/secrets/db/password }
+                volumeMounts:
+                  - { name: db, mountPath: /etc/secrets/db, readOnly: true }
+            volumes:
+              - { name: db, secret: { secretName: web-db } }
+    `],
+  },
   check: (c) => {
     const env = c.container.env;
     if (!Array.isArray(env)) return [];
@@ -23,8 +74,7 @@ export const envSecretLiteral = containerRule({
       const path = [...c.path, 'env', i, 'value'];
       // The value itself is never repeated in the message: it may be the secret.
       const reason = secretLikeContent(value);
-      if (reason) out.push({ path, message: `${describeContainer(c)} sets env var ${JSON.stringify(name)} to a value containing ${reason}` });
-      else if (looksLikeSecretName(name) && isLiteralSecretValue(e.value)) {
+      if (reason) {out.push({ path, message: `${describeContainer(c)} sets env var ${JSON.stringify(name)} to a value containing ${reason}` });} else if (looksLikeSecretName(name) && isLiteralSecretValue(e.value)) {
         out.push({ path, message: `${describeContainer(c)} sets env var ${JSON.stringify(name)}, whose name says it is a secret, to a literal value` });
       }
     });

@@ -1,5 +1,5 @@
 import { FieldPath, containersOf, getIn } from '../k8s/manifest';
-import { Violation, describeContainer, podRule } from '../engine/rule';
+import { Violation, describeContainer, example, podRule } from '../engine/rule';
 
 /** Pod fields the hard core reads, and the JSON type the API server requires of each. */
 const POD_FIELDS: ReadonlyArray<[FieldPath, 'boolean' | 'integer']> = [
@@ -34,6 +34,38 @@ export const fieldTypes = podRule({
   scope: 'the host-namespace, process-namespace, token and securityContext fields of every pod template and container',
   remediation: 'Write booleans as true or false and user and group ids as numbers, without quotes.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext: { runAsNonRoot: true, runAsUser: "10001" }  # quoted: a string, not a user id
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext: { allowPrivilegeEscalation: "false" }  # quoted: a string, not a boolean
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext: { runAsNonRoot: true, runAsUser: 10001 }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext: { allowPrivilegeEscalation: false }
+    `],
+  },
   check: (pod) => {
     const out: Violation[] = [];
     for (const [field, type] of POD_FIELDS) {

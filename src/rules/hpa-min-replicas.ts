@@ -1,6 +1,6 @@
 import { getIn } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 const MIN_REPLICAS = 2;
 
@@ -15,6 +15,43 @@ export const hpaMinReplicas = objectRule({
   equivalents: { kubeLinter: ['hpa-minimum-three-replicas'], polaris: ['hpaMinAvailability', 'hpaMaxAvailability'] },
   remediation: `Set spec.minReplicas to ${MIN_REPLICAS} or more and spec.maxReplicas above it.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: autoscaling/v2
+      kind: HorizontalPodAutoscaler
+      metadata: { name: web, namespace: shop }
+      spec:
+        scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+        minReplicas: 1 # at night it scales down to a single pod
+        maxReplicas: 10
+        metrics:
+          - type: Resource
+            resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
+    `, example`
+      apiVersion: autoscaling/v2
+      kind: HorizontalPodAutoscaler
+      metadata: { name: web, namespace: shop }
+      spec:
+        scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+        minReplicas: 3
+        maxReplicas: 3 # no room to scale out
+        metrics:
+          - type: Resource
+            resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
+    `],
+    compliant: [example`
+      apiVersion: autoscaling/v2
+      kind: HorizontalPodAutoscaler
+      metadata: { name: web, namespace: shop }
+      spec:
+        scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+        minReplicas: 3
+        maxReplicas: 10
+        metrics:
+          - type: Resource
+            resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
+    `],
+  },
   check: (obj) => {
     const out = [];
     const minPath = ['spec', 'minReplicas'];

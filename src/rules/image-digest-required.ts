@@ -1,5 +1,5 @@
 import { parseImageReference } from '../k8s/image-ref';
-import { describeContainer, containerRule } from '../engine/rule';
+import { describeContainer, containerRule, example } from '../engine/rule';
 
 export const imageDigestRequired = containerRule({
   id: 'image-digest-required',
@@ -14,6 +14,35 @@ export const imageDigestRequired = containerRule({
   equivalents: { kyverno: ['require-image-digest'] },
   remediation: 'Deploy images as name@sha256:<64 hex digits> (the tag may stay in front: web:1.4.2@sha256:…).',
   suppressible: true,
+  examples: {
+    settings: { requireImageDigests: true },
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2@sha256:3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e
+    `],
+  },
   check: (c, _pod, _obj, { settings }) => {
     if (!settings.requireImageDigests) return [];
     const image = c.container.image;

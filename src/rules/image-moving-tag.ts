@@ -1,5 +1,5 @@
 import { imageIssue } from './_images';
-import { containerRule } from '../engine/rule';
+import { containerRule, example } from '../engine/rule';
 
 export const imageMovingTag = containerRule({
   id: 'image-moving-tag',
@@ -13,6 +13,60 @@ export const imageMovingTag = containerRule({
   equivalents: { kubeLinter: ['latest-tag'], kyverno: ['disallow-latest-tag'] },
   remediation: 'Deploy a tag that names one build (web:1.4.2, nginx:1.27.3-alpine, or the git commit), or pin a digest (web@sha256:<64 hex digits>).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                # "main" is re-pushed on every merge
+                image: registry.example.com/shop/web:main
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: cache
+                # "alpine" names no version of redis
+                image: registry.example.com/mirror/redis:alpine
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: cache
+                image: registry.example.com/mirror/redis:7.4.1-alpine
+    `],
+  },
   check: (c) => {
     const issue = imageIssue(c);
     return issue?.kind === 'moving' ? [{ path: [...c.path, 'image'], message: issue.message }] : [];

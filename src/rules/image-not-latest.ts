@@ -1,5 +1,5 @@
 import { imageIssue } from './_images';
-import { containerRule } from '../engine/rule';
+import { containerRule, example } from '../engine/rule';
 
 export const imageNotLatest = containerRule({
   id: 'image-not-latest',
@@ -13,6 +13,34 @@ export const imageNotLatest = containerRule({
   equivalents: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], kyverno: ['disallow-latest-tag'] },
   remediation: 'Tag each build with its version (e.g. web:1.4.2, or the git commit) and deploy that tag, or pin a digest (web@sha256:<64 hex digits>).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:latest
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (c) => {
     const issue = imageIssue(c);
     return issue?.kind === 'latest' ? [{ path: [...c.path, 'image'], message: issue.message }] : [];

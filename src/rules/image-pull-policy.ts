@@ -1,5 +1,5 @@
 import { isPinned, parseImageReference } from '../k8s/image-ref';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const imagePullPolicy = containerRule({
   id: 'image-pull-policy',
@@ -14,6 +14,36 @@ export const imagePullPolicy = containerRule({
   equivalents: { polaris: ['pullPolicyNotAlways'] },
   remediation: 'Set imagePullPolicy: IfNotPresent (or leave it unset, which defaults to IfNotPresent for a tagged image). Polaris asks for Always by design; here pinned images use IfNotPresent.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                imagePullPolicy: Always
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                imagePullPolicy: IfNotPresent
+    `],
+  },
   check: (c) => {
     const policy = c.container.imagePullPolicy;
     if (policy !== 'Always' && policy !== 'Never') return [];

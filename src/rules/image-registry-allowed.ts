@@ -1,5 +1,5 @@
 import { parseImageReference } from '../k8s/image-ref';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 /** Images with no registry come from Docker Hub. */
 export const DEFAULT_REGISTRY = 'docker.io';
@@ -24,6 +24,41 @@ export const imageRegistryAllowed = containerRule({
   equivalents: { kyverno: ['restrict-image-registries'] },
   remediation: 'Pull the image through an allowed registry (mirror it there), or add the registry to the allow-list.',
   suppressible: true,
+  examples: {
+    settings: { allowedRegistries: ['registry.example.com'] },
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+              - name: proxy
+                # no registry: pulled from Docker Hub (docker.io)
+                image: nginx:1.27.3
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+              - name: proxy
+                # mirrored into the allowed registry
+                image: registry.example.com/mirror/nginx:1.27.3
+    `],
+  },
   check: (c, _pod, _obj, { settings }) => {
     const allowed = settings.allowedRegistries;
     if (!allowed || typeof c.container.image !== 'string') return [];

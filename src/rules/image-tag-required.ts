@@ -1,5 +1,5 @@
 import { imageIssue } from './_images';
-import { containerRule } from '../engine/rule';
+import { containerRule, example } from '../engine/rule';
 
 export const imageTagRequired = containerRule({
   id: 'image-tag-required',
@@ -13,6 +13,60 @@ export const imageTagRequired = containerRule({
   equivalents: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], kyverno: ['disallow-latest-tag'] },
   remediation: 'Write a well-formed reference with a version tag or a digest, e.g. registry.example.com/shop/web:1.4.2 or …/web@sha256:<64 hex digits>; note that in localhost:5000/app the ":5000" is a port, so write localhost:5000/app:1.4.2.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                # no tag: whatever "latest" is at pull time
+                image: registry.example.com/shop/web
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                # ":5000" is the port of the registry, not a tag
+                image: localhost:5000/web
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: localhost:5000/web:1.4.2
+    `],
+  },
   check: (c) => {
     const issue = imageIssue(c);
     return issue && issue.kind !== 'latest' ? [{ path: [...c.path, 'image'], message: issue.message }] : [];

@@ -1,5 +1,5 @@
 import { deadlinePath, getIn } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 import { MAX_JOB_DEADLINE_SECONDS } from '../engine/bounds';
 
 export const jobActiveDeadline = objectRule({
@@ -12,6 +12,51 @@ export const jobActiveDeadline = objectRule({
   scope: 'Job, the job template of CronJob, and the batch custom resources (Argo Workflows, KEDA ScaledJob, OpenKruise BroadcastJob and AdvancedCronJob)',
   remediation: `Set activeDeadlineSeconds (spec.activeDeadlineSeconds of a Job, spec.jobTemplate.spec of a CronJob) to a positive number of seconds, at most ${MAX_JOB_DEADLINE_SECONDS} (7 days); BoundedJob requires it.`,
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: { name: reindex, namespace: shop }
+      spec:
+        backoffLimit: 3
+        # no activeDeadlineSeconds: nothing stops a Job that keeps failing
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+              - name: reindex
+                image: registry.example.com/shop/search-indexer:3.2.0
+    `, example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        jobTemplate:
+          spec:
+            activeDeadlineSeconds: 2592000   # 30 days
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: { name: reindex, namespace: shop }
+      spec:
+        backoffLimit: 3
+        activeDeadlineSeconds: 3600
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+              - name: reindex
+                image: registry.example.com/shop/search-indexer:3.2.0
+    `],
+  },
   check: (obj) => {
     const path = deadlinePath(obj);
     if (!path) return [];

@@ -1,8 +1,7 @@
 import { getIn, jobSpecPath } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 import { MAX_JOB_BACKOFF_LIMIT } from '../engine/bounds';
-
 
 export const jobBackoffLimit = objectRule({
   id: 'job-backoff-limit',
@@ -14,6 +13,51 @@ export const jobBackoffLimit = objectRule({
   scope: 'Job, the job template of CronJob, and the JobSpec of a KEDA ScaledJob',
   remediation: `Set spec.backoffLimit (spec.jobTemplate.spec.backoffLimit on a CronJob) to a whole number from 0 to ${MAX_JOB_BACKOFF_LIMIT}, e.g. 3; BoundedJob and BoundedCronJob require it.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: { name: reindex, namespace: shop }
+      spec:
+        activeDeadlineSeconds: 3600
+        # no backoffLimit: 6 retries by default
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+              - name: reindex
+                image: registry.example.com/shop/search-indexer:3.2.0
+    `, example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        jobTemplate:
+          spec:
+            backoffLimit: 100
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: { name: reindex, namespace: shop }
+      spec:
+        activeDeadlineSeconds: 3600
+        backoffLimit: 3
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+              - name: reindex
+                image: registry.example.com/shop/search-indexer:3.2.0
+    `],
+  },
   check: (obj) => {
     const spec = jobSpecPath(obj);
     if (!spec) return [];

@@ -1,7 +1,7 @@
 import { getIn } from '../k8s/manifest';
 import { jobPodSpecPath } from './_batch';
 import { isUnset } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 const ALLOWED = ['Never', 'OnFailure'];
 
@@ -15,6 +15,48 @@ export const jobRestartPolicy = objectRule({
   scope: 'pod templates of Jobs, CronJobs and KEDA ScaledJobs',
   remediation: 'Set restartPolicy: Never (or OnFailure) in the pod template (spec.template.spec, or spec.jobTemplate.spec.template.spec of a CronJob); BoundedJob and BoundedCronJob take it as a required prop.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: { name: reindex, namespace: shop }
+      spec:
+        backoffLimit: 3
+        template:
+          spec:
+            # no restartPolicy
+            containers:
+              - name: reindex
+                image: registry.example.com/shop/search-indexer:3.2.0
+    `, example`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: nightly-report, namespace: shop }
+      spec:
+        schedule: "0 3 * * *"
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Always   # invalid for a Job pod
+                containers:
+                  - name: report
+                    image: registry.example.com/shop/report:2.0.1
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: { name: reindex, namespace: shop }
+      spec:
+        backoffLimit: 3
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+              - name: reindex
+                image: registry.example.com/shop/search-indexer:3.2.0
+    `],
+  },
   check: (obj) => {
     const spec = jobPodSpecPath(obj);
     if (!spec) return [];

@@ -1,6 +1,6 @@
 import { getIn, isRecord } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const jobTtlSecondsAfterFinished = objectRule({
   id: 'job-ttl-seconds-after-finished',
@@ -14,6 +14,36 @@ export const jobTtlSecondsAfterFinished = objectRule({
   equivalents: { kubeLinter: ['job-ttl-seconds-after-finished'] },
   remediation: 'Set spec.ttlSecondsAfterFinished to a positive number of seconds (e.g. 86400, long enough to read the logs); BoundedJob sets it.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: { name: reindex, namespace: shop }
+      spec:
+        activeDeadlineSeconds: 3600
+        # no ttlSecondsAfterFinished: the finished Job and its pods stay
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+              - name: reindex
+                image: registry.example.com/shop/search-indexer:3.2.0
+    `],
+    compliant: [example`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: { name: reindex, namespace: shop }
+      spec:
+        activeDeadlineSeconds: 3600
+        ttlSecondsAfterFinished: 86400   # a day to read the logs
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+              - name: reindex
+                image: registry.example.com/shop/search-indexer:3.2.0
+    `],
+  },
   check: (obj) => {
     // A Job created by a CronJob (e.g. exported from a cluster) is cleaned up by the CronJob's history limits.
     const owners = getIn(obj, ['metadata', 'ownerReferences']);

@@ -1,6 +1,6 @@
 import { FieldPath, isRecord } from '../k8s/manifest';
 import { MAX_LIST_DEPTH, hasItems, isApplicable, typedItem } from '../k8s/lists';
-import { Violation, objectRule } from '../engine/rule';
+import { Violation, example, objectRule } from '../engine/rule';
 
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'map' : typeof v);
 
@@ -16,6 +16,32 @@ export const listItems = objectRule({
   lists: true,
   remediation: 'Give `items` a list of whole objects, each with its apiVersion and kind (a typed list such as PodList may leave both out), or write the objects as separate documents.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: List
+      items:
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: { name: web-config, namespace: shop }
+          data: { LOG_LEVEL: info }
+        - metadata: { name: web-flags, namespace: shop }  # no apiVersion or kind: a List gives its items none
+          data: { NEW_CHECKOUT: "false" }
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: List
+      items:
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: { name: web-config, namespace: shop }
+          data: { LOG_LEVEL: info }
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: { name: web-flags, namespace: shop }
+          data: { NEW_CHECKOUT: "false" }
+    `],
+  },
   check: (obj) => {
     const out: Violation[] = [];
     const visit = (o: Record<string, any>, prefix: FieldPath, depth: number) => {

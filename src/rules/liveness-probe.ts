@@ -1,5 +1,5 @@
 import { requiredProbeProblem } from './_probes';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const livenessProbe = containerRule({
   id: 'liveness-probe',
@@ -14,6 +14,39 @@ export const livenessProbe = containerRule({
   equivalents: { kubeLinter: ['no-liveness-probe'], polaris: ['livenessProbeMissing'] },
   remediation: 'Add a livenessProbe that checks the process itself (e.g. httpGet on /healthz at a named port), not its dependencies; ProductionDeployment requires one for every container.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                readinessProbe: { httpGet: { path: /ready, port: http } }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                livenessProbe: { httpGet: { path: /healthz, port: http } }
+                readinessProbe: { httpGet: { path: /ready, port: http } }
+    `],
+  },
   check: (c) => {
     const problem = requiredProbeProblem(c, 'livenessProbe', describeContainer(c));
     return problem ? [{ path: [...c.path, 'livenessProbe'], message: problem }] : [];

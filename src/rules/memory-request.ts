@@ -1,5 +1,5 @@
 import { requiredQuantity } from './_resources';
-import { containerRule } from '../engine/rule';
+import { containerRule, example } from '../engine/rule';
 
 export const memoryRequest = containerRule({
   id: 'memory-request',
@@ -13,5 +13,39 @@ export const memoryRequest = containerRule({
   equivalents: { kubeLinter: ['unset-memory-requirements'], polaris: ['memoryRequestsMissing'], kyverno: ['require-requests-limits'] },
   remediation: 'Set resources.requests.memory to the working set under normal load (e.g. "128Mi"); ProductionDeployment and BoundedJob require it.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { cpu: 100m }
+                  limits: { cpu: 500m, memory: 256Mi }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { cpu: 100m, memory: 128Mi }
+                  limits: { cpu: 500m, memory: 256Mi }
+    `],
+  },
   check: (c) => requiredQuantity(c, 'requests', 'memory'),
 });

@@ -1,5 +1,5 @@
 import { getIn, nameOf, replicasPath } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 const MIN_REPLICAS = 2;
 
@@ -14,6 +14,60 @@ export const minimumReplicas = objectRule({
   equivalents: { kubeLinter: ['minimum-three-replicas'], polaris: ['deploymentMissingReplicas'] },
   remediation: `Set spec.replicas to ${MIN_REPLICAS} or more (and the HorizontalPodAutoscaler's minReplicas, when one scales the workload); ProductionDeployment runs 3 by default.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 1
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        # no replicas: the HorizontalPodAutoscaler decides
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+      ---
+      apiVersion: autoscaling/v2
+      kind: HorizontalPodAutoscaler
+      metadata: { name: web, namespace: shop }
+      spec:
+        scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+        minReplicas: 1
+        maxReplicas: 10
+        metrics:
+          - type: Resource
+            resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (obj, { index }) => {
     const range = index.replicaRange(obj);
     if (!range || range.min >= MIN_REPLICAS) return [];

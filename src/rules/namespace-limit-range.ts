@@ -1,5 +1,5 @@
 import { nameOf } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { example, objectRule } from '../engine/rule';
 
 export const namespaceLimitRange = objectRule({
   id: 'namespace-limit-range',
@@ -12,6 +12,28 @@ export const namespaceLimitRange = objectRule({
   scope: 'Namespace, against the LimitRanges in that namespace',
   remediation: 'Add a LimitRange in the namespace with a Container entry giving defaultRequest, default and max for cpu and memory (QuotaNamespace adds one).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: Namespace
+      metadata: { name: shop }
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: Namespace
+      metadata: { name: shop }
+      ---
+      apiVersion: v1
+      kind: LimitRange
+      metadata: { name: container-defaults, namespace: shop }
+      spec:
+        limits:
+          - type: Container
+            defaultRequest: { cpu: 100m, memory: 128Mi }
+            default: { cpu: 500m, memory: 256Mi }
+            max: { cpu: "2", memory: 2Gi }
+    `],
+  },
   check: (obj, { index }) => {
     const name = nameOf(obj);
     if (name !== '' && index.ofKind(name, 'LimitRange').length > 0) return [];

@@ -1,5 +1,5 @@
 import { getIn, isClusterScoped } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { example, objectRule } from '../engine/rule';
 
 /** Namespaces that belong to the cluster itself: an application has no business there. */
 export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -16,6 +16,37 @@ export const namespaceNotDefault = objectRule({
   equivalents: { kubeLinter: ['use-namespace'], kyverno: ['disallow-default-namespace'] },
   remediation: 'Set metadata.namespace to a namespace of the application (QuotaNamespace creates one with its quota, limits and pod security level) on every namespaced object.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web }  # lands in whatever namespace kubectl points at
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - { name: app, image: registry.example.com/shop/web:1.4.2 }
+    `, example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config, namespace: default }
+      data: { LOG_LEVEL: info }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - { name: app, image: registry.example.com/shop/web:1.4.2 }
+    `],
+  },
   check: (obj) => {
     if (obj.kind === 'Namespace') {
       const name = getIn(obj, ['metadata', 'name']);

@@ -1,5 +1,5 @@
 import { getIn } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { example, objectRule } from '../engine/rule';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 
@@ -14,6 +14,30 @@ export const namespacePodSecurity = objectRule({
   equivalents: { pss: ['restricted'] },
   remediation: `Label the Namespace ${ENFORCE}: restricted (and the audit and warn labels alike); QuotaNamespace sets them.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: Namespace
+      metadata: { name: shop }
+    `, example`
+      apiVersion: v1
+      kind: Namespace
+      metadata:
+        name: shop
+        labels:
+          pod-security.kubernetes.io/enforce: baseline  # admits pods that run as root
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: Namespace
+      metadata:
+        name: shop
+        labels:
+          pod-security.kubernetes.io/enforce: restricted
+          pod-security.kubernetes.io/audit: restricted
+          pod-security.kubernetes.io/warn: restricted
+    `],
+  },
   check: (obj) => {
     const path = ['metadata', 'labels', ENFORCE];
     const level = getIn(obj, path);

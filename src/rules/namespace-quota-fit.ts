@@ -1,5 +1,5 @@
 import { formatAmount, quotaUsage } from '../k8s/quota';
-import { objectRule } from '../engine/rule';
+import { example, objectRule } from '../engine/rule';
 
 export const namespaceQuotaFit = objectRule({
   id: 'namespace-quota-fit',
@@ -12,6 +12,77 @@ export const namespaceQuotaFit = objectRule({
   scope: 'ResourceQuota, against every workload of its namespace: pods at once = replicas (or the HPA\'s max) + rolling-update surge, Job parallelism, CronJob parallelism × concurrent runs; LimitRange defaults fill unset requests and limits. Quotas with scopes are not analysed.',
   remediation: 'Raise the quota, or lower replicas, surge, HPA max, parallelism or per-pod resources until the sum fits; set the resource the quota tracks on every container (or a LimitRange default). QuotaNamespace runs this check at synth.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: { name: compute, namespace: shop }
+      spec:
+        hard: { requests.cpu: "2", requests.memory: 8Gi, limits.memory: 8Gi, pods: "20" }
+      ---
+      # 4 replicas + 1 surge pod during a rollout = 5 pods × 500m = 2500m of CPU
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 4
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { cpu: 500m, memory: 512Mi }
+                  limits: { memory: 512Mi }
+    `, example`
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: { name: compute, namespace: shop }
+      spec:
+        hard: { requests.cpu: "4", requests.memory: 8Gi, limits.memory: 8Gi, pods: "20" }
+      ---
+      # no memory limit and no LimitRange default: the quota makes the API server refuse its pods
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 4
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { cpu: 500m, memory: 512Mi }
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: { name: compute, namespace: shop }
+      spec:
+        hard: { requests.cpu: "4", requests.memory: 8Gi, limits.memory: 8Gi, pods: "20" }
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 4
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { cpu: 500m, memory: 512Mi }
+                  limits: { memory: 512Mi }
+    `],
+  },
   check: (obj, { index }) => {
     const usage = quotaUsage(obj, index);
     if (usage.scoped) return [];

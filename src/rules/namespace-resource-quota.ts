@@ -1,5 +1,5 @@
 import { nameOf } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { example, objectRule } from '../engine/rule';
 
 export const namespaceResourceQuota = objectRule({
   id: 'namespace-resource-quota',
@@ -12,6 +12,24 @@ export const namespaceResourceQuota = objectRule({
   scope: 'Namespace, against the ResourceQuotas in that namespace',
   remediation: 'Add a ResourceQuota in the namespace with hard limits on requests.cpu, requests.memory, limits.memory and pods (QuotaNamespace adds one).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: Namespace
+      metadata: { name: shop }
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: Namespace
+      metadata: { name: shop }
+      ---
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: { name: compute, namespace: shop }
+      spec:
+        hard: { requests.cpu: "8", requests.memory: 16Gi, limits.memory: 24Gi, pods: "50" }
+    `],
+  },
   check: (obj, { index }) => {
     const name = nameOf(obj);
     if (name !== '' && index.ofKind(name, 'ResourceQuota').length > 0) return [];

@@ -1,5 +1,5 @@
 import { getIn, isRecord } from '../k8s/manifest';
-import { Violation, objectRule } from '../engine/rule';
+import { Violation, objectRule, example } from '../engine/rule';
 
 const PEERS = { ingress: 'from', egress: 'to' } as const;
 
@@ -15,6 +15,38 @@ export const networkPolicyRulesBounded = objectRule({
   equivalents: { kyverno: ['restrict-networkpolicy-empty-podselector'] },
   remediation: 'List the ports of each ingress and egress rule (ports: [{ port: 8080, protocol: TCP }]), each with its port; ProductionDeployment and QuotaNamespace write only such rules.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: { name: web, namespace: shop }
+      spec:
+        podSelector: { matchLabels: { app: web } }
+        policyTypes: [Ingress]
+        ingress:
+          - from: [{ podSelector: { matchLabels: { app: gateway } } }] # no ports: every port of web
+    `, example`
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: { name: web, namespace: shop }
+      spec:
+        podSelector: { matchLabels: { app: web } }
+        policyTypes: [Ingress]
+        ingress:
+          - {} # admits everything
+    `],
+    compliant: [example`
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: { name: web, namespace: shop }
+      spec:
+        podSelector: { matchLabels: { app: web } }
+        policyTypes: [Ingress]
+        ingress:
+          - from: [{ podSelector: { matchLabels: { app: gateway } } }]
+            ports: [{ port: 8080, protocol: TCP }]
+    `],
+  },
   check: (obj) => {
     const out: Violation[] = [];
     for (const direction of ['ingress', 'egress'] as const) {

@@ -1,5 +1,5 @@
 import { getIn } from '../k8s/manifest';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 const ALLOWED = ['NET_BIND_SERVICE'];
 
@@ -17,6 +17,39 @@ export const noAddedCapabilities = containerRule({
   },
   remediation: 'Remove the entries from securityContext.capabilities.add (keep at most NET_BIND_SERVICE); listen on a port above 1024 and map it in the Service instead of adding capabilities.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  capabilities: { drop: [ALL], add: [NET_ADMIN, SYS_ADMIN] }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ containerPort: 80 }]
+                securityContext:
+                  capabilities: { drop: [ALL], add: [NET_BIND_SERVICE] } # only to bind port 80
+    `],
+  },
   check: (c) => {
     const path = [...c.path, 'securityContext', 'capabilities', 'add'];
     const add = getIn(c.container, ['securityContext', 'capabilities', 'add']);

@@ -1,4 +1,4 @@
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const noBarePod = objectRule({
   id: 'no-bare-pod',
@@ -12,5 +12,30 @@ export const noBarePod = objectRule({
   equivalents: { polaris: ['nakedPod'], kyverno: ['prevent-bare-pods'] },
   remediation: 'Run the pod through a controller: a Deployment (ProductionDeployment) for services, a Job (BoundedJob) for work that ends.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: Pod
+      metadata: { name: web, namespace: shop, labels: { app: web } }
+      spec:
+        containers:
+          - name: app
+            image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: () => [{ path: ['kind'], message: 'a bare Pod is not rescheduled when its node fails' }],
 });

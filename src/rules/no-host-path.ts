@@ -1,5 +1,5 @@
 import { isRecord } from '../k8s/manifest';
-import { podRule } from '../engine/rule';
+import { podRule, example } from '../engine/rule';
 
 export const noHostPath = podRule({
   id: 'no-host-path',
@@ -16,6 +16,42 @@ export const noHostPath = podRule({
   },
   remediation: 'Replace the hostPath volume with an emptyDir (with a sizeLimit) for scratch space, a PersistentVolumeClaim for data, or a ConfigMap/Secret for configuration.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            volumes:
+              - name: cache
+                hostPath: { path: /var/cache/web, type: DirectoryOrCreate }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                volumeMounts: [{ name: cache, mountPath: /cache }]
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            volumes:
+              - name: cache
+                emptyDir: { sizeLimit: 1Gi }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                volumeMounts: [{ name: cache, mountPath: /cache }]
+    `],
+  },
   check: (pod) => {
     const volumes = pod.spec.volumes;
     if (!Array.isArray(volumes)) return [];

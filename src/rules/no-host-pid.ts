@@ -1,4 +1,4 @@
-import { podRule } from '../engine/rule';
+import { podRule, example } from '../engine/rule';
 
 export const noHostPid = podRule({
   id: 'no-host-pid',
@@ -10,6 +10,36 @@ export const noHostPid = podRule({
   equivalents: { kubeLinter: ['host-pid'], polaris: ['hostPIDSet'], kyverno: ['disallow-host-namespaces'], pss: ['baseline:host-namespaces'] },
   remediation: 'Remove hostPID from the pod spec (or set it to false); to share processes between the pod\'s own containers use shareProcessNamespace: true.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            hostPID: true
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            shareProcessNamespace: true # shares processes between the pod's own containers only
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (pod) => (pod.spec.hostPID === true
     ? [{ path: [...pod.specPath, 'hostPID'], message: 'the pod shares the node\'s process namespace (hostPID: true)' }]
     : []),

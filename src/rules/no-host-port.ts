@@ -1,5 +1,5 @@
 import { isRecord } from '../k8s/manifest';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const noHostPort = containerRule({
   id: 'no-host-port',
@@ -11,6 +11,43 @@ export const noHostPort = containerRule({
   equivalents: { polaris: ['hostPortSet'], kyverno: ['disallow-host-ports'], pss: ['baseline:host-ports'] },
   remediation: 'Remove hostPort from the container ports and expose the containerPort through a Service (type LoadBalancer or an Ingress when it must be reachable from outside).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ containerPort: 8080, hostPort: 8080 }]
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ containerPort: 8080 }]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ port: 80, targetPort: 8080 }]
+    `],
+  },
   check: (c) => {
     const ports = c.container.ports;
     if (!Array.isArray(ports)) return [];

@@ -1,5 +1,5 @@
 import { isRecord } from '../k8s/manifest';
-import { Violation, containerRule, describeContainer } from '../engine/rule';
+import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 const LOG_SEGMENTS = new Set(['log', 'logs']);
 
@@ -12,6 +12,37 @@ export const noLogVolume = containerRule({
   description: 'Logs written to files in a volume are invisible to `kubectl logs` and the cluster\'s log collection, are not rotated, and fill the volume; the platform collects and rotates stdout and stderr.',
   remediation: 'Remove the log volume and configure the process to log to stdout/stderr (e.g. a logging config with a console appender, or a symlink from the log file to /dev/stdout); with a read-only root filesystem file logging then fails loudly.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            volumes: [{ name: logs, emptyDir: { sizeLimit: 1Gi } }]
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                volumeMounts: [{ name: logs, mountPath: /var/log/web }]   # the app writes its log files here
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                env: [{ name: LOG_TARGET, value: stdout }]   # logs to stdout, collected by the platform
+    `],
+  },
   check: (c) => {
     const mounts = c.container.volumeMounts;
     if (!Array.isArray(mounts)) return [];

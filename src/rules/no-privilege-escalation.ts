@@ -1,5 +1,5 @@
 import { getIn } from '../k8s/manifest';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const noPrivilegeEscalation = containerRule({
   id: 'no-privilege-escalation',
@@ -16,6 +16,50 @@ export const noPrivilegeEscalation = containerRule({
   },
   remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container and init container; ProductionDeployment, BoundedJob and BoundedCronJob set it.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  capabilities: { drop: [ALL] } # allowPrivilegeEscalation unset: allowed
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext: { allowPrivilegeEscalation: true }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext: { allowPrivilegeEscalation: false }
+    `],
+  },
   check: (c) => {
     const path = [...c.path, 'securityContext', 'allowPrivilegeEscalation'];
     const v = getIn(c.container, ['securityContext', 'allowPrivilegeEscalation']);

@@ -1,5 +1,5 @@
 import { isRecord } from '../k8s/manifest';
-import { Violation, objectRule } from '../engine/rule';
+import { Violation, example, objectRule } from '../engine/rule';
 
 export const objectTyped = objectRule({
   id: 'object-typed',
@@ -12,6 +12,20 @@ export const objectTyped = objectRule({
   lists: true,
   remediation: 'Give every object an apiVersion and a kind (strings, e.g. apps/v1 and Deployment) and a metadata map with its name.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: 2024, namespace: shop }  # YAML reads 2024 as a number
+      data: { LOG_LEVEL: info }
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: "2024", namespace: shop }
+      data: { LOG_LEVEL: info }
+    `],
+  },
   check: (obj) => {
     const out: Violation[] = [];
     for (const field of ['apiVersion', 'kind'] as const) {

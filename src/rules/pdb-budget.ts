@@ -1,6 +1,6 @@
 import { getIn } from '../k8s/manifest';
 import { isUnset } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const pdbBudget = objectRule({
   id: 'pdb-budget',
@@ -13,6 +13,25 @@ export const pdbBudget = objectRule({
   scope: 'PodDisruptionBudget',
   remediation: 'Set spec.maxUnavailable: 1 (or a minAvailable below the replica count); ProductionDeployment writes that PodDisruptionBudget.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        unhealthyPodEvictionPolicy: AlwaysAllow
+    `],
+    compliant: [example`
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        maxUnavailable: 1
+        unhealthyPodEvictionPolicy: AlwaysAllow
+    `],
+  },
   check: (obj) => {
     if (!isUnset(getIn(obj, ['spec', 'maxUnavailable'])) || !isUnset(getIn(obj, ['spec', 'minAvailable']))) return [];
     return [{ path: ['spec', 'maxUnavailable'], message: 'the PodDisruptionBudget sets neither maxUnavailable nor minAvailable' }];

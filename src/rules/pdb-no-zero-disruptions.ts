@@ -2,7 +2,7 @@ import { K8sObject, getIn, isRecord, nameOf, namespaceOf, selectorMatches } from
 import { ObjectIndex } from '../k8s/object-index';
 import { parseIntOrPercent } from './_int-or-percent';
 import { isUnset } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 /**
  * How many pods a PDB's selector can select at most, from the workloads of its namespace, with
@@ -38,6 +38,60 @@ export const pdbNoZeroDisruptions = objectRule({
   equivalents: { kubeLinter: ['pdb-max-unavailable', 'pdb-min-available'], polaris: ['pdbDisruptionsIsZero'] },
   remediation: 'Use spec.maxUnavailable: 1 (and no minAvailable), on a workload of 2 or more replicas; ProductionDeployment writes that PodDisruptionBudget.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        maxUnavailable: 0
+        unhealthyPodEvictionPolicy: AlwaysAllow
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+      ---
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        minAvailable: 3 # every replica the Deployment runs
+        unhealthyPodEvictionPolicy: AlwaysAllow
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+      ---
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        maxUnavailable: 1
+        unhealthyPodEvictionPolicy: AlwaysAllow
+    `],
+  },
   check: (obj, { index }) => {
     const out = [];
     const maxPath = ['spec', 'maxUnavailable'];

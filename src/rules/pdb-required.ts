@@ -1,5 +1,5 @@
 import { K8sObject, LabelSelector, getIn, namespaceOf, selectorMatches } from '../k8s/manifest';
-import { podRule } from '../engine/rule';
+import { podRule, example } from '../engine/rule';
 
 const pdbSelector = (pdb: K8sObject): LabelSelector | undefined => getIn(pdb, ['spec', 'selector']);
 
@@ -15,6 +15,44 @@ export const pdbRequired = podRule({
   equivalents: { polaris: ['missingPodDisruptionBudget'] },
   remediation: 'Add a PodDisruptionBudget with maxUnavailable: 1 whose selector matches the pod template labels (ProductionDeployment adds one).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3 # and no PodDisruptionBudget: a drain may evict all three
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+      ---
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        maxUnavailable: 1
+        unhealthyPodEvictionPolicy: AlwaysAllow
+    `],
+  },
   check: (pod, obj, { index }) => {
     const range = index.replicaRange(obj);
     if (!range || range.max < 2) return [];

@@ -1,6 +1,6 @@
 import { getIn } from '../k8s/manifest';
 import { isUnset } from './_values';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const pdbUnhealthyPodEvictionPolicy = objectRule({
   id: 'pdb-unhealthy-pod-eviction-policy',
@@ -13,6 +13,25 @@ export const pdbUnhealthyPodEvictionPolicy = objectRule({
   equivalents: { kubeLinter: ['pdb-unhealthy-pod-eviction-policy'] },
   remediation: 'Set spec.unhealthyPodEvictionPolicy: AlwaysAllow; ProductionDeployment does.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        maxUnavailable: 1
+    `],
+    compliant: [example`
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        maxUnavailable: 1
+        unhealthyPodEvictionPolicy: AlwaysAllow
+    `],
+  },
   check: (obj) => {
     const path = ['spec', 'unhealthyPodEvictionPolicy'];
     const v = getIn(obj, path);

@@ -1,5 +1,5 @@
 import { containersOf, getIn, isRecord } from '../k8s/manifest';
-import { describeContainer, podRule } from '../engine/rule';
+import { describeContainer, podRule, example } from '../engine/rule';
 import { INIT_ANNOTATION } from '../k8s/annotations';
 import { initOfProgram } from '../k8s/processes';
 
@@ -14,6 +14,50 @@ export const pid1Init = podRule({
   scope: 'containers and init containers in pod templates of every workload, unless the pod shares its process namespace or declares the image\'s init',
   remediation: `Set shareProcessNamespace: true in the pod spec (the pause container becomes PID 1 and reaps), or start the process through an init (command: ["tini", "--", ...] or dumb-init), or, when the image's ENTRYPOINT is already an init, annotate the pod template with ${INIT_ANNOTATION}: <init name>; ProductionDeployment, BoundedJob and BoundedCronJob share the process namespace unless told the image has its own init.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                command: ["node", "server.js"]   # node is PID 1
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                command: ["tini", "--", "node", "server.js"]
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            shareProcessNamespace: true   # the pause container is PID 1 and reaps
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                command: ["node", "server.js"]
+    `],
+  },
   check: (pod, obj) => {
     if (pod.spec.shareProcessNamespace === true) return [];
     const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);

@@ -1,6 +1,6 @@
 import { getIn, isRecord } from '../k8s/manifest';
 import { HOSTNAME_KEY, SpreadTerm, hostnameTermProblem, spreadsReplicas } from './_spreading';
-import { podRule } from '../engine/rule';
+import { podRule, example } from '../engine/rule';
 
 export const podAntiAffinity = podRule({
   id: 'pod-anti-affinity',
@@ -14,6 +14,63 @@ export const podAntiAffinity = podRule({
   equivalents: { kubeLinter: ['no-anti-affinity'] },
   remediation: `Add affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution with a podAffinityTerm on topologyKey ${HOSTNAME_KEY} whose labelSelector matches the pod template labels; ProductionDeployment adds it.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            affinity:
+              podAntiAffinity:
+                preferredDuringSchedulingIgnoredDuringExecution:
+                  - weight: 100
+                    podAffinityTerm:
+                      topologyKey: kubernetes.io/hostname
+                      labelSelector: { matchLabels: { app: frontend } } # not this pod's labels
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            affinity:
+              podAntiAffinity:
+                preferredDuringSchedulingIgnoredDuringExecution:
+                  - weight: 100
+                    podAffinityTerm:
+                      topologyKey: kubernetes.io/hostname
+                      labelSelector: { matchLabels: { app: web } }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (pod, obj, { index }) => {
     if (!spreadsReplicas(obj, index)) return [];
     const antiPath = [...pod.specPath, 'affinity', 'podAntiAffinity'];

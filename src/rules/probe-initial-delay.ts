@@ -1,6 +1,6 @@
 import { getIn } from '../k8s/manifest';
 import { ProbeField, probeOf } from './_probes';
-import { Violation, containerRule, describeContainer } from '../engine/rule';
+import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 const MAX_INITIAL_DELAY_SECONDS = 60;
 const PROBES: readonly ProbeField[] = ['livenessProbe', 'readinessProbe'];
@@ -17,6 +17,43 @@ export const probeInitialDelay = containerRule({
   scope: `liveness and readiness probes of containers and sidecars in every workload (initialDelaySeconds over ${MAX_INITIAL_DELAY_SECONDS})`,
   remediation: 'Add a startupProbe with the same check and failureThreshold × periodSeconds covering the longest start (e.g. failureThreshold: 30, periodSeconds: 10), and drop initialDelaySeconds to 0 or a few seconds; liveness and readiness only start once it succeeds.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                # a guess at the start time, paid on every start
+                livenessProbe: { httpGet: { path: /healthz, port: http }, initialDelaySeconds: 120 }
+                readinessProbe: { httpGet: { path: /ready, port: http } }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                # up to 30 x 10s to start; liveness and readiness begin once it succeeds
+                startupProbe: { httpGet: { path: /healthz, port: http }, failureThreshold: 30, periodSeconds: 10 }
+                livenessProbe: { httpGet: { path: /healthz, port: http } }
+                readinessProbe: { httpGet: { path: /ready, port: http } }
+    `],
+  },
   check: (c) => {
     const out: Violation[] = [];
     for (const field of PROBES) {

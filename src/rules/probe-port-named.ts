@@ -1,6 +1,6 @@
 import { getIn, isRecord } from '../k8s/manifest';
 import { ProbeField, probeOf } from './_probes';
-import { Violation, containerRule, describeContainer } from '../engine/rule';
+import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 const PROBES: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 // grpc.port must be a number in the API, so only these two can name their port.
@@ -18,6 +18,40 @@ export const probePortNamed = containerRule({
   scope: 'httpGet and tcpSocket probes (liveness, readiness, startup) of containers and sidecars in every workload; grpc probes are exempt (the API requires a number)',
   remediation: 'Name the port in ports[] (e.g. { name: http, containerPort: 8080 }) and refer to it by name in the probe (port: http).',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ containerPort: 8080 }]
+                livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+                readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                livenessProbe: { httpGet: { path: /healthz, port: http } }
+                readinessProbe: { httpGet: { path: /ready, port: http } }
+    `],
+  },
   check: (c) => {
     const out: Violation[] = [];
     for (const field of PROBES) {

@@ -1,6 +1,6 @@
 import { isRecord } from '../k8s/manifest';
 import { handlersOf, probeHandlerKey, probeOf } from './_probes';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const probesDistinct = containerRule({
   id: 'probes-distinct',
@@ -14,6 +14,42 @@ export const probesDistinct = containerRule({
   scope: 'containers and sidecars that have both a livenessProbe and a readinessProbe, in every workload',
   remediation: 'Give liveness its own cheap check of the process itself (e.g. httpGet /healthz, which never calls dependencies) and keep the readiness probe for "can serve now" (e.g. httpGet /ready); ProductionDeployment takes them as two separate props.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                # the same check: different timings do not make it a different probe
+                livenessProbe: { httpGet: { path: /ready, port: http }, periodSeconds: 20 }
+                readinessProbe: { httpGet: { path: /ready, port: http }, periodSeconds: 5 }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                # liveness checks only the process; readiness also checks its dependencies
+                livenessProbe: { httpGet: { path: /healthz, port: http }, periodSeconds: 20 }
+                readinessProbe: { httpGet: { path: /ready, port: http }, periodSeconds: 5 }
+    `],
+  },
   check: (c) => {
     const liveness = probeOf(c, 'livenessProbe');
     const readiness = probeOf(c, 'readinessProbe');

@@ -1,5 +1,5 @@
 import { requiredProbeProblem } from './_probes';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const readinessProbe = containerRule({
   id: 'readiness-probe',
@@ -14,6 +14,39 @@ export const readinessProbe = containerRule({
   equivalents: { kubeLinter: ['no-readiness-probe'], polaris: ['readinessProbeMissing'] },
   remediation: 'Add a readinessProbe that succeeds only once the container can serve (e.g. httpGet on /ready at a named port); ProductionDeployment requires one for every container.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                livenessProbe: { httpGet: { path: /healthz, port: http } }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+                livenessProbe: { httpGet: { path: /healthz, port: http } }
+                readinessProbe: { httpGet: { path: /ready, port: http } }
+    `],
+  },
   check: (c) => {
     if (c.role !== 'container') return [];
     const problem = requiredProbeProblem(c, 'readinessProbe', describeContainer(c));

@@ -1,5 +1,5 @@
 import { quantityField } from './_resources';
-import { Violation, containerRule, describeContainer } from '../engine/rule';
+import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 export const requestsWithinLimits = containerRule({
   id: 'requests-within-limits',
@@ -13,6 +13,40 @@ export const requestsWithinLimits = containerRule({
   scope: 'containers and init containers in pod templates of every workload, where both the request and the limit of cpu or memory are valid quantities',
   remediation: 'Lower the request or raise the limit so that requests.cpu ≤ limits.cpu and requests.memory ≤ limits.memory.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { cpu: 100m, memory: 512Mi }
+                  limits: { cpu: 500m, memory: 256Mi }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                resources:
+                  requests: { cpu: 100m, memory: 256Mi }
+                  limits: { cpu: 500m, memory: 512Mi }
+    `],
+  },
   check: (c) => {
     const out: Violation[] = [];
     for (const resource of ['cpu', 'memory'] as const) {

@@ -1,5 +1,5 @@
 import { getIn, isRecord, parseQuantity } from '../k8s/manifest';
-import { Violation, objectRule } from '../engine/rule';
+import { Violation, example, objectRule } from '../engine/rule';
 
 /** What QuotaNamespace requires of a quota, in the canonical names (`cpu` is `requests.cpu`). */
 const REQUIRED = ['requests.cpu', 'requests.memory', 'limits.memory', 'pods'] as const;
@@ -16,6 +16,28 @@ export const resourceQuotaHard = objectRule({
   scope: 'ResourceQuota without scopes (a scoped quota bounds only some pods, beside the namespace\'s main quota)',
   remediation: `Set spec.hard with ${REQUIRED.join(', ')} (each a quantity); QuotaNamespace requires them.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: { name: compute, namespace: shop }
+      spec:
+        hard: { requests.cpu: "8", pods: "50" }  # memory is unbounded
+    `, example`
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: { name: compute, namespace: shop }
+      spec:
+        hard: { requests.cpu: "8", requests.memory: 16GB, limits.memory: 24GB, pods: "50" }  # GB is no unit: G or Gi
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: { name: compute, namespace: shop }
+      spec:
+        hard: { requests.cpu: "8", requests.memory: 16Gi, limits.memory: 24Gi, pods: "50" }
+    `],
+  },
   check: (obj) => {
     if (getIn(obj, ['spec', 'scopes']) !== undefined || getIn(obj, ['spec', 'scopeSelector']) !== undefined) return [];
     const hard = getIn(obj, ['spec', 'hard']);

@@ -1,6 +1,6 @@
 import { getIn, isRecord } from '../k8s/manifest';
 import { parseIntOrPercent } from './_int-or-percent';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const rollingUpdateMaxUnavailable = objectRule({
   id: 'rolling-update-max-unavailable',
@@ -13,6 +13,54 @@ export const rollingUpdateMaxUnavailable = objectRule({
   equivalents: { kubeLinter: ['no-rolling-update-strategy'] },
   remediation: 'Use spec.strategy type RollingUpdate with rollingUpdate.maxUnavailable: 0 and maxSurge: 1 (or more), together with a readiness probe; ProductionDeployment does.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 4
+        # no strategy: RollingUpdate with maxUnavailable 25%
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 4
+        strategy: { type: Recreate }
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 4
+        strategy:
+          type: RollingUpdate
+          rollingUpdate: { maxUnavailable: 0, maxSurge: 1 }
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (obj) => {
     const strategy = getIn(obj, ['spec', 'strategy']);
     const type = isRecord(strategy) ? strategy.type : undefined;

@@ -1,5 +1,5 @@
 import { effectiveSecurity } from '../k8s/manifest';
-import { Violation, containerRule, describeContainer } from '../engine/rule';
+import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 export const runAsNonRoot = containerRule({
   id: 'run-as-non-root',
@@ -16,6 +16,53 @@ export const runAsNonRoot = containerRule({
   },
   remediation: 'Set securityContext.runAsNonRoot: true on the pod (or the container) with a non-zero numeric runAsUser and runAsGroup (e.g. 10001); ProductionDeployment, BoundedJob and BoundedCronJob set them.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001 }
+            initContainers:
+              - name: fix-permissions
+                image: registry.example.com/shop/busybox:1.36
+                command: [chown, -R, "10001:10001", /data]
+                securityContext: { runAsNonRoot: false, runAsUser: 0 }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001 }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (c, pod) => {
     const out: Violation[] = [];
     const nonRoot = effectiveSecurity(pod, c, 'runAsNonRoot');

@@ -1,5 +1,5 @@
 import { effectiveSecurity } from '../k8s/manifest';
-import { Violation, containerRule, describeContainer } from '../engine/rule';
+import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 export const runAsUserNumeric = containerRule({
   id: 'run-as-user-numeric',
@@ -11,6 +11,49 @@ export const runAsUserNumeric = containerRule({
   equivalents: {},
   remediation: 'Set securityContext.runAsUser and runAsGroup to positive integers (e.g. 10001) on the pod or the container, matching a numeric USER in the Dockerfile; ProductionDeployment, BoundedJob and BoundedCronJob set them.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext: { runAsNonRoot: true } # the image's USER decides
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext: { runAsNonRoot: true, runAsUser: 10001 } # no runAsGroup: usually group 0
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001 }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (c, pod) => {
     const out: Violation[] = [];
     for (const [field, what] of [['runAsUser', 'user'], ['runAsGroup', 'group']] as const) {

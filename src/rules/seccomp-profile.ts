@@ -1,5 +1,5 @@
 import { effectiveSecurity, isRecord } from '../k8s/manifest';
-import { containerRule, describeContainer } from '../engine/rule';
+import { containerRule, describeContainer, example } from '../engine/rule';
 
 const CONFINED = ['RuntimeDefault', 'Localhost'];
 
@@ -17,6 +17,52 @@ export const seccompProfile = containerRule({
   },
   remediation: 'Set securityContext.seccompProfile.type: RuntimeDefault on the pod (or Localhost with a localhostProfile), and no Unconfined override on any container; ProductionDeployment, BoundedJob and BoundedCronJob set RuntimeDefault.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext:
+              seccompProfile: { type: RuntimeDefault }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                securityContext:
+                  seccompProfile: { type: Unconfined }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            securityContext:
+              seccompProfile: { type: RuntimeDefault }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (c, pod) => {
     const eff = effectiveSecurity(pod, c, 'seccompProfile');
     const type = isRecord(eff.value) ? eff.value.type : undefined;

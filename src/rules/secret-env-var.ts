@@ -1,5 +1,5 @@
 import { isRecord } from '../k8s/manifest';
-import { Violation, containerRule, describeContainer } from '../engine/rule';
+import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 export const secretEnvVar = containerRule({
   id: 'secret-env-var',
@@ -11,6 +11,56 @@ export const secretEnvVar = containerRule({
   equivalents: { kubeLinter: ['read-secret-from-env-var'], kyverno: ['secrets-not-from-env-vars'] },
   remediation: 'Mount the Secret as a volume (volumes: [{secret: {secretName: …}}] with a read-only volumeMount) and have the app read the file; ConfiguredApp mounts secrets this way.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                env:
+                  - name: DB_PASSWORD
+                    valueFrom: { secretKeyRef: { name: web-db, key: password } }
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                envFrom: [{ secretRef: { name: web-db } }]  # every key of the Secret
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                env:
+                  - { name: DB_PASSWORD_FILE, value: /etc/secrets/db/password }
+                volumeMounts:
+                  - { name: db, mountPath: /etc/secrets/db, readOnly: true }
+            volumes:
+              - { name: db, secret: { secretName: web-db } }
+    `],
+  },
   check: (c) => {
     const out: Violation[] = [];
     const env = c.container.env;

@@ -1,5 +1,5 @@
 import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../k8s/manifest';
-import { Violation, objectRule } from '../engine/rule';
+import { Violation, objectRule, example } from '../engine/rule';
 import { PROXIED_PORT_ANNOTATION } from '../k8s/annotations';
 
 /** The pod template annotation ProductionDeployment writes: which app port its proxy sidecar fronts. */
@@ -15,6 +15,62 @@ export const serviceBypassesProxy = objectRule({
   scope: `Services whose selector matches pods that carry the ${PROXIED_PORT_ANNOTATION} annotation (the fronted port's name)`,
   remediation: 'Point the Service port at the proxy\'s port (targetPort: proxy) instead of the app\'s; ProductionDeployment with circuitBreaker or rateLimit does this.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata:
+            labels: { app: web }
+            annotations: { cdk8s-prod.io/proxied-port: http } # the proxy fronts the app's port "http"
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+              - name: proxy
+                image: registry.example.com/shop/envoy:1.30.1
+                ports: [{ name: proxy, containerPort: 8081 }]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ name: http, port: 80, targetPort: http }]
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata:
+            labels: { app: web }
+            annotations: { cdk8s-prod.io/proxied-port: http }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+              - name: proxy
+                image: registry.example.com/shop/envoy:1.30.1
+                ports: [{ name: proxy, containerPort: 8081 }]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ name: http, port: 80, targetPort: proxy }]
+    `],
+  },
   check: (svc, { index }) => {
     const selector = getIn(svc, ['spec', 'selector']);
     const ports = getIn(svc, ['spec', 'ports']);

@@ -1,5 +1,5 @@
 import { getIn, isRecord, mapSelectorMatches, namespaceOf } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { objectRule, example } from '../engine/rule';
 
 export const serviceSelectorMatches = objectRule({
   id: 'service-selector-matches',
@@ -13,6 +13,52 @@ export const serviceSelectorMatches = objectRule({
   equivalents: { kubeLinter: ['dangling-service'] },
   remediation: 'Make spec.selector equal to (a subset of) the pod template labels of the workload the Service fronts; ProductionDeployment creates its Service from its own labels.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web-frontend } # no pod has this label
+        ports: [{ name: http, port: 80, targetPort: http }]
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ name: http, port: 80, targetPort: http }]
+    `],
+  },
   check: (obj, { index }) => {
     if (getIn(obj, ['spec', 'type']) === 'ExternalName') return [];
     const selector = getIn(obj, ['spec', 'selector']);

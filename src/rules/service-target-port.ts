@@ -1,7 +1,7 @@
 import {
   PodTemplate, containersOf, getIn, isLongLived, isRecord, mapSelectorMatches, nameOf, namespaceOf,
 } from '../k8s/manifest';
-import { Violation, objectRule } from '../engine/rule';
+import { Violation, objectRule, example } from '../engine/rule';
 
 /** RFC 6335 service name, which a named targetPort must be (what kube-linter's invalid-target-ports checks). */
 function isValidPortName(name: string): boolean {
@@ -27,6 +27,73 @@ export const serviceTargetPort = objectRule({
   equivalents: { kubeLinter: ['invalid-target-ports'] },
   remediation: 'Declare the port on the containers (ports: [{name: http, containerPort: 8080}]) and point targetPort at its name; ProductionDeployment wires the Service to its named ports.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: web, containerPort: 8080 }]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ name: http, port: 80, targetPort: http }] # the container's port is named web
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ name: http, port: 80 }] # no targetPort: traffic goes to port 80, where nothing listens
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+                ports: [{ name: http, containerPort: 8080 }]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: { name: web, namespace: shop }
+      spec:
+        selector: { app: web }
+        ports: [{ name: http, port: 80, targetPort: http }]
+    `],
+  },
   check: (obj, { index }) => {
     if (getIn(obj, ['spec', 'type']) === 'ExternalName') return [];
     const selector = getIn(obj, ['spec', 'selector']);

@@ -1,6 +1,6 @@
 import { annotationsOf } from '../k8s/manifest';
 import { SUPPRESS_PREFIX, classifySuppressions } from '../engine/suppression-annotations';
-import { objectRule } from '../engine/rule';
+import { example, objectRule } from '../engine/rule';
 
 export const suppressionValid = objectRule({
   id: 'suppression-valid',
@@ -12,6 +12,60 @@ export const suppressionValid = objectRule({
   scope: 'metadata.annotations of every object',
   remediation: `Write "${SUPPRESS_PREFIX}<rule-id>: <a sentence explaining the exception>" only for suppressible rules of the catalogue.`,
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: report-generator
+        namespace: shop
+        annotations:
+          cdk8s-prod.io/suppress.minimum-replicas: TODO
+      spec:
+        replicas: 1
+        selector: { matchLabels: { app: report-generator } }
+        template:
+          metadata: { labels: { app: report-generator } }
+          spec:
+            containers:
+              - { name: app, image: registry.example.com/shop/report-generator:2.0.1 }
+    `, example`
+      apiVersion: apps/v1
+      kind: DaemonSet
+      metadata:
+        name: node-agent
+        namespace: shop
+        annotations:
+          # no-privileged belongs to the hard core: no reason can suppress it
+          cdk8s-prod.io/suppress.no-privileged: The agent reads the raw block devices of the node.
+      spec:
+        selector: { matchLabels: { app: node-agent } }
+        template:
+          metadata: { labels: { app: node-agent } }
+          spec:
+            containers:
+              - name: agent
+                image: registry.example.com/shop/node-agent:0.9.0
+                securityContext: { privileged: true }
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: report-generator
+        namespace: shop
+        annotations:
+          cdk8s-prod.io/suppress.minimum-replicas: Only one generator may hold the lock on the shared report store.
+      spec:
+        replicas: 1
+        selector: { matchLabels: { app: report-generator } }
+        template:
+          metadata: { labels: { app: report-generator } }
+          spec:
+            containers:
+              - { name: app, image: registry.example.com/shop/report-generator:2.0.1 }
+    `],
+  },
   check: (obj, ctx) => classifySuppressions(annotationsOf(obj), ctx.rules).problems
     .map((p) => ({ path: ['metadata', 'annotations', `${SUPPRESS_PREFIX}${p.ruleId}`], message: p.message })),
 });

@@ -1,6 +1,6 @@
 import { isRecord } from '../k8s/manifest';
 import { HOSTNAME_KEY, SpreadTerm, hostnameTermProblem, spreadsReplicas } from './_spreading';
-import { podRule } from '../engine/rule';
+import { podRule, example } from '../engine/rule';
 
 export const topologySpread = podRule({
   id: 'topology-spread',
@@ -14,6 +14,63 @@ export const topologySpread = podRule({
   equivalents: { polaris: ['topologySpreadConstraint'] },
   remediation: `Add a topologySpreadConstraint with topologyKey ${HOSTNAME_KEY} (maxSkew: 1, whenUnsatisfiable: ScheduleAnyway) whose labelSelector matches the pod template labels, and one on topology.kubernetes.io/zone; ProductionDeployment adds both.`,
   suppressible: true,
+  examples: {
+    violating: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `, example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            topologySpreadConstraints: # on zones only: replicas in one zone may share a node
+              - maxSkew: 1
+                topologyKey: topology.kubernetes.io/zone
+                whenUnsatisfiable: ScheduleAnyway
+                labelSelector: { matchLabels: { app: web } }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+    compliant: [example`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: shop }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            topologySpreadConstraints:
+              - maxSkew: 1
+                topologyKey: kubernetes.io/hostname
+                whenUnsatisfiable: ScheduleAnyway
+                labelSelector: { matchLabels: { app: web } }
+              - maxSkew: 1
+                topologyKey: topology.kubernetes.io/zone
+                whenUnsatisfiable: ScheduleAnyway
+                labelSelector: { matchLabels: { app: web } }
+            containers:
+              - name: app
+                image: registry.example.com/shop/web:1.4.2
+    `],
+  },
   check: (pod, obj, { index }) => {
     if (!spreadsReplicas(obj, index)) return [];
     const listPath = [...pod.specPath, 'topologySpreadConstraints'];

@@ -1,5 +1,5 @@
 import { describeIdentity, identityOf, nameOf } from '../k8s/manifest';
-import { objectRule } from '../engine/rule';
+import { example, objectRule } from '../engine/rule';
 
 export const uniqueObjectIdentity = objectRule({
   id: 'unique-object-identity',
@@ -11,6 +11,31 @@ export const uniqueObjectIdentity = objectRule({
   scope: 'every named object, against all the objects of the app (at synth) or of the files checked together',
   remediation: 'Give each object a name of its own, or define it in one place; a second app that needs the same object should not write it again.',
   suppressible: false,
+  examples: {
+    violating: [example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config, namespace: shop }
+      data: { LOG_LEVEL: info }
+      ---
+      # the worker's settings, copied from the web's file without renaming
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config, namespace: shop }
+      data: { LOG_LEVEL: debug, QUEUE: orders }
+    `],
+    compliant: [example`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: web-config, namespace: shop }
+      data: { LOG_LEVEL: info }
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: worker-config, namespace: shop }
+      data: { LOG_LEVEL: debug, QUEUE: orders }
+    `],
+  },
   check: (obj, { index }) => {
     if (nameOf(obj) === '') return [];
     const count = index.memo('identity', '', () => {

@@ -41,6 +41,7 @@ function translator(messages: Record<string, unknown>) {
 function load(): NonNullable<typeof handlers> {
   if (handlers) return handlers;
   // An ES module, loaded with require() (Node.js 20.19 and later load ES modules so).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use only
   const preset = require('@secretlint/secretlint-rule-preset-recommend') as { rules: SecretlintRule[] };
   handlers = [];
   for (const rule of preset.rules) {

@@ -39,6 +39,7 @@ export function discoverApps(appsDir: string): AppDefinition[] {
     if (!APP_NAME.test(entry.name)) {
       throw new Error(`app folder "${dir}": "${entry.name}" is not a valid app name (lower-case letters, digits and '-', starting and ending with a letter or digit)`);
     }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app module, found at run time
     const mod = require(path.resolve(dir, 'app'));
     if (typeof mod.build !== 'function') {
       throw new Error(`app "${entry.name}" (${dir}/app.ts) must export a function build(app: ProductionApp)`);
@@ -63,7 +64,8 @@ export function synthesizeApps(apps: readonly AppDefinition[], options: SynthOpt
     // One GitOps repository applies every app: an object two apps write would be applied twice.
     const writers = new Map<string, string>();
     for (const def of apps) {
-      const app = new ProductionApp({ ...options.appProps, outdir: path.join(staging, def.name), cliOutdir: false, recordConstructMetadata: false });
+      const outdir = path.join(staging, def.name);
+      const app = new ProductionApp({ ...options.appProps, outdir, cliOutdir: false, recordConstructMetadata: false });
       try {
         const result: unknown = def.build(app);
         // The synth cannot wait: an app whose charts arrive later would be published without them.

@@ -47,7 +47,7 @@ export function isSafePlain(s: string): boolean {
 /** Characters that must be escaped inside a double-quoted scalar. */
 // C0 controls, DEL, C1 controls (NEL among them), the YAML 1.1 line and paragraph separators, a BOM,
 // lone surrogates are handled apart; quotes and backslashes of course.
-// eslint-disable-next-line no-control-regex
+
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 const NAMED_ESCAPES: Record<string, string> = {
   '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\0': '\\0',
@@ -72,7 +72,7 @@ export function doubleQuoted(s: string): string {
  */
 function fitsLiteralBlock(s: string): boolean {
   if (!s.includes('\n') || /^\n*$/.test(s)) return false;
-  // eslint-disable-next-line no-control-regex
+
   if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s)) return false;
   const lines = s.replace(/\n+$/, '').split('\n');
   if (lines.some((l) => l !== '' && l.trim() === '')) return false;

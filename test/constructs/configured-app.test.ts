@@ -136,7 +136,6 @@ function hash10(data: Record<string, string>): string {
   return crypto.createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 10);
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 function template(d: ProductionDeployment): any {
   return d.deployment.toJson().spec.template;
 }

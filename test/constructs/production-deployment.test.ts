@@ -98,7 +98,6 @@ function kindsOf(d: ProductionDeployment): string[] {
   return apiObjectsOf(d).map((o) => o.kind);
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 function podSpec(d: ProductionDeployment): any {
   return d.deployment.toJson().spec.template.spec;
 }

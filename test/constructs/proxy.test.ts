@@ -123,7 +123,8 @@ describe('the Istio form of the breaker', () => {
 
   test('every field we emit is one Istio documents, with the documented value types', () => {
     const drSpec = d.destinationRule!.toJson().spec;
-    const check = (obj: Record<string, unknown>, where: string) => expect(Object.keys(obj).filter((k) => !DOCUMENTED[where].includes(k))).toEqual([]);
+    const check = (obj: Record<string, unknown>, where: string) =>
+      expect(Object.keys(obj).filter((k) => !DOCUMENTED[where].includes(k))).toEqual([]);
     check(drSpec, 'DestinationRule.spec');
     check(drSpec.trafficPolicy, 'trafficPolicy');
     check(drSpec.trafficPolicy.outlierDetection, 'outlierDetection');

@@ -30,7 +30,8 @@ export function freePort(): Promise<number> {
  * Rewrites only the addresses of the emitted config to loopback ports: the proxy's listen port,
  * the app's upstream address and the internal open-circuit port. Everything else is the exact text.
  */
-export function toLoopback(config: string, ports: { listen: number; listenAs: number; app: number; appAs: number; fallback?: number; fallbackAs?: number }): string {
+export function toLoopback(config: string,
+  ports: { listen: number; listenAs: number; app: number; appAs: number; fallback?: number; fallbackAs?: number }): string {
   let out = config.replace(new RegExp(`^(\\s*)listen ${ports.listen};$`, 'm'), `$1listen 127.0.0.1:${ports.listenAs};`);
   out = out.split(`127.0.0.1:${ports.app};`).join(`127.0.0.1:${ports.appAs};`);
   out = out.split(`127.0.0.1:${ports.app} `).join(`127.0.0.1:${ports.appAs} `);

@@ -220,7 +220,7 @@ describe('cdk8s-prod synth in a child process', () => {
     writeApps(root, {
       two: [
         "  const chart = new Chart(app, 'two');",
-        "  new (require(" + JSON.stringify(path.join(ROOT, 'node_modules', 'cdk8s')) + ").ApiObject)(chart, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare', namespace: 'two' } });",
+        '  new (require(' + JSON.stringify(path.join(ROOT, 'node_modules', 'cdk8s')) + ").ApiObject)(chart, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare', namespace: 'two' } });",
       ].join('\n'),
     });
     const r = synthCli(root);
@@ -236,7 +236,7 @@ describe('cdk8s-prod synth in a child process', () => {
 
   test('SIGKILL while the second app builds: dist/ byte-identical; the next synth publishes the new output', async () => {
     const root = tmp();
-    writeApps(root, { one: jobApp('one'), 'zz-blocks': blockingApp });
+    writeApps(root, { 'one': jobApp('one'), 'zz-blocks': blockingApp });
     expect(synthCli(root).code).toBe(0);
     const before = bytes(path.join(root, 'dist'));
     const marker = path.join(root, 'building');

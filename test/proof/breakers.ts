@@ -388,7 +388,9 @@ export function quotaNamespaceBreakers(): Breaker[] {
 }
 
 /** A breaker chosen at random, with the valid props it breaks. */
-export function broken<T>(valid: fc.Arbitrary<T>, breakers: readonly Breaker[], propsOf: (t: T) => Props): fc.Arbitrary<{ breaker: Breaker; props: Props }> {
+type BrokenProps = fc.Arbitrary<{ breaker: Breaker; props: Props }>;
+
+export function broken<T>(valid: fc.Arbitrary<T>, breakers: readonly Breaker[], propsOf: (t: T) => Props): BrokenProps {
   return fc.tuple(valid, fc.integer({ min: 0, max: breakers.length - 1 }))
     .map(([v, i]) => ({ breaker: breakers[i], props: breakers[i].apply(propsOf(v)) }));
 }

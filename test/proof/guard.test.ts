@@ -4,7 +4,8 @@ import * as path from 'path';
 import { ApiObject, Chart, Include, JsonPatch, Lazy } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AppDefinition, PolicyError, ProductionApp, ProductionDeployment, ProductionDeploymentProps, Probe, QuotaNamespace, errorsOf, synthesizeApps,
+  AppDefinition, PolicyError, ProductionApp, ProductionDeployment, ProductionDeploymentProps, Probe, QuotaNamespace, errorsOf,
+  synthesizeApps,
 } from '../../src';
 import { listFiles } from '../../src/synth/atomic-dir';
 import { check } from '../../src/cli/check';

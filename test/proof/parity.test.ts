@@ -32,24 +32,25 @@ const NASTY = [
   '    indented\nnot', 'line\n---\nline', 'line\n...\nline', '$(VAR)', '${VAR}', 'a: "b"', "- 'c'", '%', '^x', '.hidden', '_x', '/abs/path', 'C:\\dir',
 ];
 const nasty = fc.constantFrom(...NASTY);
-const text = fc.oneof(
+const yamlString = fc.oneof(
   { weight: 4, arbitrary: nasty },
   { weight: 2, arbitrary: fc.tuple(nasty, nasty).map(([a, b]) => a + b) },
   { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
   { weight: 2, arbitrary: fc.fullUnicodeString({ maxLength: 8 }) },
   { weight: 1, arbitrary: fc.array(fc.constantFrom('a', ' ', '\n', ':', '#', '-', '\t', 'é', '\u2028', '"', "'"), { maxLength: 12 }).map((a) => a.join('')) },
 );
-const number = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 1e21, 1e-7, 0.1, 2 ** 53, -(2 ** 31)));
+const number = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(0, -0, 1e21, 1e-7, 0.1, 2 ** 53, -(2 ** 31)));
 const { value } = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    text, number, fc.boolean(), fc.constant(null),
+    yamlString, number, fc.boolean(), fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
     tie('object'),
   ),
-  object: fc.array(fc.tuple(text, tie('value')), { maxLength: 5 }).map((entries) => Object.fromEntries(entries)),
+  object: fc.array(fc.tuple(yamlString, tie('value')), { maxLength: 5 }).map((entries) => Object.fromEntries(entries)),
 }));
-const documentArb = fc.array(fc.tuple(text, value), { minLength: 1, maxLength: 6 }).map((entries) => Object.fromEntries(entries));
+const documentArb = fc.array(fc.tuple(yamlString, value), { minLength: 1, maxLength: 6 }).map((entries) => Object.fromEntries(entries));
 
 /** The JSON value of a document: what any JSON consumer (the API server) gets. */
 const asJson = (v: unknown) => JSON.parse(JSON.stringify(v));
@@ -98,7 +99,7 @@ describe('the YAML writer: every reader reads back exactly what was written', ()
         template: { spec: { containers: [{ name: 'app', image: 'registry.example.com/web:1.4.2', args: ['--port=8080'], resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '2' } } }], volumes: [] } },
         selector: {},
       },
-      data: { 'nginx.conf': 'server {\n  listen 8080;\n}\n', flag: 'yes', octal: '0777', empty: '' },
+      data: { 'nginx.conf': 'server {\n  listen 8080;\n}\n', 'flag': 'yes', 'octal': '0777', 'empty': '' },
     })).toBe([
       'apiVersion: apps/v1',
       'kind: Deployment',
@@ -136,7 +137,7 @@ describe('the YAML writer: every reader reads back exactly what was written', ()
   });
 
   test('a merge key is written as a plain key that no reader merges', () => {
-    const doc = { spec: { '<<': { hostNetwork: true }, containers: [] } };
+    const doc = { spec: { '<<': { hostNetwork: true }, 'containers': [] } };
     const text = stringifyDocument(doc);
     expect(text).toContain('"<<":');
     expect(readAsKubectl([text])).toEqual([{ docs: [doc] }]);

@@ -67,7 +67,9 @@ const placement = fc.constantFrom<Placement>('chart', 'prop', 'quota');
  * Builds one workload in a fresh app: in a Chart with a namespace, in a Chart without one
  * (namespace given as a prop), or in a QuotaNamespace large enough for anything generated.
  */
-function inApp(where: Placement, props: Record<string, any>, make: (scope: IConstruct, props: any) => IConstruct): { app: ProductionApp; construct: IConstruct } {
+type Make = (scope: IConstruct, props: any) => IConstruct;
+
+function inApp(where: Placement, props: Record<string, any>, make: Make): { app: ProductionApp; construct: IConstruct } {
   const app = new ProductionApp({ outdir: path.join(os.tmpdir(), 'cdk8s-prod-never-written'), onWarning: () => undefined });
   const chart = new Chart(app, 'c', where === 'chart' ? { namespace: 'shop' } : {});
   let scope: IConstruct = chart;
@@ -107,7 +109,8 @@ function checkOutput(app: ProductionApp, rebuild: () => ProductionApp, full: boo
 }
 
 /** A property over valid props: `make` builds the construct (and any suppression its props call for). */
-function validProperty<T>(arb: fc.Arbitrary<T>, propsOf: (t: T) => Record<string, any>, make: (scope: IConstruct, props: any, t: T) => IConstruct,
+function validProperty<T>(arb: fc.Arbitrary<T>, propsOf: (t: T) => Record<string, any>,
+  make: (scope: IConstruct, props: any, t: T) => IConstruct,
   skip?: (c: IConstruct) => boolean): void {
   let run = 0;
   assertProperty(fc.tuple(arb, placement), ([t, where]) => {
@@ -184,7 +187,7 @@ function invalidProperty<T>(arb: fc.Arbitrary<T>, breakers: readonly Breaker[], 
 }
 
 /** For the namespace breakers: the broken namespace prop, in a Chart without a namespace or in the QuotaNamespace. */
-function buildWithNamespace(where: Placement, props: Record<string, any>, make: (scope: IConstruct, props: any) => IConstruct): { app: ProductionApp } {
+function buildWithNamespace(where: Placement, props: Record<string, any>, make: Make): { app: ProductionApp } {
   const app = new ProductionApp({ outdir: path.join(os.tmpdir(), 'cdk8s-prod-never-written'), onWarning: () => undefined });
   const chart = new Chart(app, 'c');
   const scope: IConstruct = where === 'quota'

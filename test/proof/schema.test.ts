@@ -143,7 +143,7 @@ function buildMaximal(app: ProductionApp): void {
   const common = {
     command: ['/app/bin/server', '--config', '/etc/api/app.yaml'],
     args: ['--port', '8080', ''],
-    env: { APP_MODE: 'production', APP_REGION: 'eu-west-1', 'app.locale': 'en_GB' },
+    env: { 'APP_MODE': 'production', 'APP_REGION': 'eu-west-1', 'app.locale': 'en_GB' },
     podSecurity: { user: 10001, group: 10002, fsGroup: 10003 },
     writablePaths: ['/var/cache/app', { path: '/data/scratch', sizeLimit: '1Gi' }, { path: '/srv/data/index' }],
     tmpSizeLimit: '128Mi',

@@ -1,3 +1,4 @@
+import { example } from '../../engine/rule';
 import { parseImageReference } from '../../k8s/image-ref';
 import { Command, DockerInstruction, DockerfileModel, runCommands, stageLabel } from '../model';
 import { DockerfileViolation, dockerfileRule } from '../rule';
@@ -227,6 +228,56 @@ export const dockerfileBuildInRuntime = dockerfileRule({
     + 'Node installs that include devDependencies; and an ENTRYPOINT/CMD that builds at start (go run, cargo run, dotnet run, mvn spring-boot:run, gradle bootRun, npm start, yarn start, ts-node, nodemon, a dev server)',
   remediation: 'Move the toolchain and the build into a build stage (`FROM golang:1.22 AS build` … `RUN go build -o /out/app`) and make the final stage a minimal base that only copies the result: `FROM gcr.io/distroless/static:nonroot` + `COPY --from=build /out/app /app`. For Node, build in a stage and install the runtime dependencies with `npm ci --omit=dev`.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      # Single stage on the Go toolchain image: the compiler and the source ship with the binary
+      FROM golang:1.22.5-bookworm@sha256:726013a4bfad65958bc866a5b1c3f4be2e7307424fb52a25a420c528f6d823e6
+      WORKDIR /src
+      COPY go.mod go.sum ./
+      RUN go mod download
+      COPY cmd/ ./cmd/
+      RUN CGO_ENABLED=0 go build -o /usr/local/bin/web ./cmd/web
+      USER 10001:10001
+      ENTRYPOINT ["/usr/local/bin/web"]
+    `, example`
+      FROM node:20.11-bookworm-slim@sha256:a2bb0953689e008132609064baa9c6478f50d5ff42df358f221456a702d83ff0
+      WORKDIR /app
+      COPY package.json package-lock.json tsconfig.json ./
+      # npm ci installs the devDependencies (typescript, jest, ...) into the runtime image
+      RUN npm ci
+      COPY src/ ./src/
+      RUN npm run build
+      USER 1000:1000
+      CMD ["node", "dist/server.js"]
+    `],
+    compliant: [example`
+      FROM golang:1.22.5-bookworm@sha256:726013a4bfad65958bc866a5b1c3f4be2e7307424fb52a25a420c528f6d823e6 AS build
+      WORKDIR /src
+      COPY . .
+      RUN CGO_ENABLED=0 go build -o /out/web ./cmd/web
+
+      # The runtime image only gets the binary
+      FROM gcr.io/distroless/static-debian12:nonroot@sha256:043fc01f33888452b3d261de3c232644d41f2bafeebcde9d526186ac31be95aa
+      COPY --from=build /out/web /web
+      USER 65532:65532
+      ENTRYPOINT ["/web"]
+    `, example`
+      FROM node:20.11-bookworm-slim@sha256:a2bb0953689e008132609064baa9c6478f50d5ff42df358f221456a702d83ff0 AS build
+      WORKDIR /app
+      COPY package.json package-lock.json tsconfig.json ./
+      RUN npm ci
+      COPY src/ ./src/
+      RUN npm run build
+
+      FROM node:20.11-bookworm-slim@sha256:a2bb0953689e008132609064baa9c6478f50d5ff42df358f221456a702d83ff0
+      WORKDIR /app
+      COPY package.json package-lock.json ./
+      RUN npm ci --omit=dev
+      COPY --from=build /app/dist/ ./dist/
+      USER 1000:1000
+      CMD ["node", "dist/server.js"]
+    `],
+  },
   check: (df) => {
     // NODE_ENV reaches RUN from ENV (inherited along the chain) or from an ARG (this stage only).
     let envNodeEnv: string | undefined;

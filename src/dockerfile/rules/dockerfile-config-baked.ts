@@ -1,3 +1,4 @@
+import { example } from '../../engine/rule';
 import { contextCopies, copyOperands, stageLabel } from '../model';
 import { dockerfileRule } from '../rule';
 import { basename } from '../shell';
@@ -31,6 +32,21 @@ export const dockerfileConfigBaked = dockerfileRule({
   scope: 'COPY and ADD instructions without --from in the final stage of each Dockerfile and in the stages it is built FROM, whose sources (or here-document destinations) are named like configuration: *.yaml, *.yml, *.conf, *.cfg, *.ini, *.properties, *.toml, *.env, .env, *.config, config.json, settings.json, application*.json, appsettings*.json; build manifests such as pyproject.toml or setup.cfg are not configuration',
   remediation: 'Remove the file from the image and mount it from a ConfigMap (a Secret for credentials) at the path the program reads, e.g. a volume from ConfigMap "app-config" mounted at /etc/app; keep a default in code if the program needs one.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      FROM nginxinc/nginx-unprivileged:1.27-alpine@sha256:8d6b1cd62ada8f25170cc6eca2a35f7931b9db9392c20bdd5741a58af8300a4f
+      # The server config is fixed at build time: changing it means a new image
+      COPY nginx.conf /etc/nginx/conf.d/default.conf
+      COPY dist/ /usr/share/nginx/html/
+      USER 101:101
+    `],
+    compliant: [example`
+      FROM nginxinc/nginx-unprivileged:1.27-alpine@sha256:8d6b1cd62ada8f25170cc6eca2a35f7931b9db9392c20bdd5741a58af8300a4f
+      # default.conf is mounted from the ConfigMap "web-nginx" at /etc/nginx/conf.d
+      COPY dist/ /usr/share/nginx/html/
+      USER 101:101
+    `],
+  },
   check: (df) => contextCopies(df).flatMap((ins) => {
     const { sources, destination } = copyOperands(ins);
     const files = sources.flatMap((s) => {

@@ -1,3 +1,4 @@
+import { example } from '../../engine/rule';
 import { ImageInit, initOfProgram } from '../../k8s/processes';
 import { Command, pid1Program } from '../model';
 import { DockerfileViolation, dockerfileRule } from '../rule';
@@ -36,6 +37,38 @@ export const dockerfileInitEntrypoint = dockerfileRule({
   scope: 'the ENTRYPOINT of the final image (else its CMD) in each Dockerfile, through the stages the final stage is built FROM; a final image that sets neither inherits its base image\'s, which the Dockerfile does not show, and is not judged; a CMD alone is judged as PID 1 although the base image may set an ENTRYPOINT',
   remediation: 'Start the process through an init in the exec form: `ENTRYPOINT ["tini", "--"]` with `CMD ["/app"]` (or dumb-init, catatonit, s6-overlay\'s /init), and write CMD in the exec form too. Without an init in the image, run the pod with shareProcessNamespace: true (the construct default), which makes the pause container PID 1.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      FROM node:20.11-alpine3.19@sha256:b60cdc6cde3d4c853c9118b1708813384c9448923eccf9c61dfd9fde3e7fe421
+      WORKDIR /app
+      COPY package.json package-lock.json ./
+      RUN npm ci --omit=dev
+      COPY server.js ./
+      USER 1000:1000
+      # Shell form: /bin/sh -c is PID 1 and does not pass SIGTERM on to node
+      CMD node server.js
+    `, example`
+      FROM node:20.11-alpine3.19@sha256:b60cdc6cde3d4c853c9118b1708813384c9448923eccf9c61dfd9fde3e7fe421
+      WORKDIR /app
+      COPY package.json package-lock.json ./
+      RUN npm ci --omit=dev
+      COPY server.js ./
+      USER 1000:1000
+      # node is PID 1 itself: no default signal handlers, no reaping of orphans
+      CMD ["node", "server.js"]
+    `],
+    compliant: [example`
+      FROM node:20.11-alpine3.19@sha256:b60cdc6cde3d4c853c9118b1708813384c9448923eccf9c61dfd9fde3e7fe421
+      RUN apk add --no-cache tini
+      WORKDIR /app
+      COPY package.json package-lock.json ./
+      RUN npm ci --omit=dev
+      COPY server.js ./
+      USER 1000:1000
+      ENTRYPOINT ["/sbin/tini", "--"]
+      CMD ["node", "server.js"]
+    `],
+  },
   check: (df) => {
     const { entrypoint, cmd } = df;
     if (!df.final) return [];

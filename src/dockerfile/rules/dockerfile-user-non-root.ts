@@ -1,3 +1,4 @@
+import { example } from '../../engine/rule';
 import { UserSetting } from '../model';
 import { dockerfileRule } from '../rule';
 
@@ -39,6 +40,37 @@ export const dockerfileUserNonRoot = dockerfileRule({
   scope: 'the last USER of the final image in each Dockerfile, through the stages the final stage is built FROM; a USER set by an external base image is not visible, so a final image without USER is reported (suppress it with a reason when the base image sets a non-root numeric user)',
   remediation: 'Create an unprivileged user and end the final stage with its numeric ids: `RUN adduser -D -u 10001 app` (or use a base that has one, e.g. distroless :nonroot) and `USER 10001:10001`; set the same runAsUser/runAsGroup in the pod\'s securityContext.',
   suppressible: true,
+  examples: {
+    violating: [example`
+      # No USER: the container runs as root
+      FROM python:3.12-slim-bookworm@sha256:ed9472bade65961cefc59cb2f7bed94a4091031850a4bf3072c17099026c7e1d
+      WORKDIR /app
+      COPY requirements.txt ./
+      RUN pip install --no-cache-dir -r requirements.txt
+      COPY app/ ./app/
+      CMD ["python", "-m", "app"]
+    `, example`
+      FROM python:3.12-slim-bookworm@sha256:ed9472bade65961cefc59cb2f7bed94a4091031850a4bf3072c17099026c7e1d
+      RUN useradd --uid 10001 --user-group --no-create-home app
+      WORKDIR /app
+      COPY requirements.txt ./
+      RUN pip install --no-cache-dir -r requirements.txt
+      COPY app/ ./app/
+      # A name: kubelet cannot check runAsNonRoot against it
+      USER app
+      CMD ["python", "-m", "app"]
+    `],
+    compliant: [example`
+      FROM python:3.12-slim-bookworm@sha256:ed9472bade65961cefc59cb2f7bed94a4091031850a4bf3072c17099026c7e1d
+      RUN useradd --uid 10001 --user-group --no-create-home app
+      WORKDIR /app
+      COPY requirements.txt ./
+      RUN pip install --no-cache-dir -r requirements.txt
+      COPY app/ ./app/
+      USER 10001:10001
+      CMD ["python", "-m", "app"]
+    `],
+  },
   check: (df) => {
     const final = df.final;
     if (!final) return [];
