@@ -40,7 +40,9 @@ export type { ImageInput } from '../constructs/image';
 export { PropError } from '../constructs/errors';
 
 // The rule catalogue and the engine, for custom rules, tests and programmatic checks
-export { CATALOGUE, ALL_RULES, findRule, objectRule, podRule, containerRule } from './catalogue';
+export { CATALOGUE, ALL_RULES, HARD_CORE, findRule, rulesInPacks, objectRule, podRule, containerRule } from './catalogue';
+export { PACKS } from './engine/packs';
+export type { PackId } from './engine/packs';
 export type { Rule, RuleMeta, RuleContext, Severity, Equivalents, Violation, AuditSettings, WorkloadFilter } from './engine/rule';
 export type { RuleId } from './catalogue/ids';
 export { audit } from './catalogue/audit';

@@ -258,7 +258,7 @@ describe('SARIF as GitHub code scanning reads it', () => {
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8');
     for (const rule of driver.rules) {
       expect(rule.helpUri).toBe(`https://github.com/cdk8s-prod/cdk8s-prod/blob/main/docs/rules.md#${rule.id}`);
-      expect(doc).toContain(`\n## ${rule.id}\n`);
+      expect(doc).toContain(`\n### ${rule.id}\n`);
     }
   });
 });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ALL_RULES } from '../src/catalogue';
+import { PACK_IDS } from '../src/engine/packs';
 import { staleDocs } from '../scripts/docs';
 import { ROOT, run } from './cli-helpers';
 
@@ -186,8 +187,11 @@ describe('cdk8s-prod rules', () => {
     const rules = JSON.parse(r.out);
     expect(rules.map((x: any) => x.id)).toEqual(ALL_RULES.map((x) => x.id));
     for (const x of rules) {
-      expect(Object.keys(x)).toEqual(['id', 'title', 'severity', 'pattern', 'equivalents', 'remediation', 'suppressible']);
+      expect(Object.keys(x)).toEqual(['id', 'pack', 'title', 'severity', 'pattern', 'equivalents', 'remediation', 'suppressible', 'examples']);
       expect(Object.keys(x.equivalents)).toEqual(['kubeLinter', 'polaris', 'kyverno', 'pss']);
+      expect(PACK_IDS).toContain(x.pack);
+      expect(x.examples.violating.length).toBeGreaterThan(0);
+      expect(x.examples.compliant.length).toBeGreaterThan(0);
     }
   });
 

@@ -6,7 +6,7 @@ import { budgetReport, formatBudget } from '../k8s/quota';
 import { ALL_RULES, PACKS, PackId, allRulesInPacks, isPackId } from '../catalogue';
 import { rulesAsJson, rulesAsMarkdown, rulesAsText } from './rules-doc';
 import { STDIN, loadPaths } from './load';
-import { Io, UsageError, oneOf, parse } from './main';
+import { Io, UsageError, oneOf, parse } from './args';
 import { formatJson, formatMarkdown, formatSarif, formatText } from './report';
 
 export function runCheck(args: string[], io: Io): number {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isMap, isScalar, parseDocument } from 'yaml';
 import { packageRoot } from '../package-info';
-import { Io, UsageError, parse } from './main';
+import { Io, UsageError, parse } from './args';
 
 /** cdk8s-cli's output folder after init: it empties it before every synth, so it holds only a copy. */
 export const SCRATCH_OUTDIR = '.cdk8s.out';

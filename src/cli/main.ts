@@ -1,14 +1,7 @@
-import { parseArgs } from 'util';
 import { packageVersion } from '../package-info';
+import { HelpRequested, Io, UsageError } from './args';
 
-export interface Io {
-  readonly out: (s: string) => void;
-  readonly err: (s: string) => void;
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  /** Standard input, for the path `-` (the bin reads file descriptor 0). */
-  readonly stdin?: () => Buffer;
-}
+export type { Io } from './args';
 
 /** Each command's usage: what `cdk8s-prod <command> --help` prints. */
 export const COMMAND_USAGE: Record<string, string> = {
@@ -46,35 +39,6 @@ ${Object.values(COMMAND_USAGE).map((u) => `  ${u.split('\n')[0]}`).join('\n')}
 
 exit codes: 0 no error findings; 1 error findings (or a refused synth, or a quota over its limit); 2 usage error or unreadable input
 `;
-
-export class UsageError extends Error {}
-
-/** What `--help` asked: the usage is printed and the command does not run. */
-class HelpRequested extends Error {}
-
-export type Options = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
-
-export interface Parsed {
-  readonly values: Record<string, string | boolean | string[] | undefined>;
-  readonly positionals: string[];
-}
-
-export function parse(args: string[], options: Options): Parsed {
-  let parsed: Parsed;
-  try {
-    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
-  }
-  if (parsed.values.help) throw new HelpRequested();
-  return parsed;
-}
-
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
-  return value as T;
-}
 
 // Each command loads its modules when it runs: `--version` and `check` must not pay for cdk8s and
 // cdk8s-plus, which only `synth` needs.

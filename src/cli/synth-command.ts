@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { copyTree } from '../synth/atomic-dir';
 import { discoverApps, synthesizeApps } from '../synth/apps';
-import { Io, UsageError, parse } from './main';
+import { Io, UsageError, parse } from './args';
 
 export function runSynth(args: string[], io: Io): number {
   const { values, positionals } = parse(args, { apps: { type: 'string' }, out: { type: 'string' } });

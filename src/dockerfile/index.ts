@@ -17,8 +17,6 @@ export * from './model';
 export * from './rule';
 export { SUPPRESS_COMMENT, classifyDockerfileSuppressions } from './suppression';
 
-let byId: ReadonlyMap<string, RuleMeta> | undefined;
-
 /** Every Dockerfile rule, by id. */
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = [
   dockerfileBuildInRuntime,
@@ -26,7 +24,7 @@ export const DOCKERFILE_RULES: readonly DockerfileRule[] = [
   dockerfileCopiesSourceTree,
   dockerfileFromPinned,
   dockerfileInitEntrypoint,
-  dockerfileSuppressionValid(() => (byId ??= new Map(DOCKERFILE_RULES.map((r) => [r.id, r])))),
+  dockerfileSuppressionValid,
   dockerfileUserNonRoot,
 ].sort((a, b) => a.id.localeCompare(b.id));
 

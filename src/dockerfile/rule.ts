@@ -16,7 +16,7 @@ export interface DockerfileRuleContext {
 }
 
 export interface DockerfileRule extends RuleMeta {
-  check(df: DockerfileModel, ctx?: DockerfileRuleContext): DockerfileViolation[];
+  check(df: DockerfileModel, ctx: DockerfileRuleContext): DockerfileViolation[];
 }
 
 type MetaInput = Omit<RuleMeta, 'equivalents' | 'scope' | 'pack'> & { equivalents?: Partial<Equivalents>; scope?: string };
@@ -25,7 +25,7 @@ const DEFAULT_SCOPE = 'the final stage of each Dockerfile (the last FROM, with t
 
 /** A rule over a parsed Dockerfile, with the catalogue's data fields filled in. */
 export function dockerfileRule(def: MetaInput & {
-  check(df: DockerfileModel, ctx?: DockerfileRuleContext): DockerfileViolation[];
+  check(df: DockerfileModel, ctx: DockerfileRuleContext): DockerfileViolation[];
 }): DockerfileRule {
   const e = def.equivalents ?? {};
   return {

@@ -85,6 +85,21 @@ describe('a workload names the Dockerfile of its image', () => {
       .toThrow(`shop/web: invalid dockerfile: got "no/such/Dockerfile (${path.resolve('no/such/Dockerfile')})" (no such file); the path of a readable Dockerfile`);
   });
 
+  test.each([
+    ['an empty file', ''],
+    ['comments only', '# the base image is chosen by the platform team\n'],
+    ['instructions without a FROM', 'RUN make\nENTRYPOINT ["/app"]\n'],
+  ])('a Dockerfile that builds no image (%s) is refused, naming the path', (_what, text) => {
+    const app = new ProductionApp({ outdir: tmp() });
+    const file = dockerfile(text);
+    expect(() => web(app, file)).toThrow(`shop/web: invalid dockerfile: got "${file}" (it builds no image); a Dockerfile with a FROM instruction`);
+  });
+
+  test('a dockerfile prop that is no path is refused', () => {
+    expect(() => web(new ProductionApp({ outdir: tmp() }), '')).toThrow('shop/web: invalid dockerfile: got ""; the path of the Dockerfile that builds the image');
+    expect(() => web(new ProductionApp({ outdir: tmp() }), 42 as any)).toThrow('shop/web: invalid dockerfile: got 42; the path of the Dockerfile that builds the image');
+  });
+
   test('batch work takes it too', () => {
     const app = new ProductionApp({ outdir: tmp() });
     const j = new BoundedJob(new Chart(app, 'shop', { namespace: 'shop' }), 'migrate', {

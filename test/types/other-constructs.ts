@@ -1,6 +1,7 @@
 /*
- * Type tests of ConfiguredApp, QuotaNamespace, Probe, CpuLimit, ContainerImage, Peer, ConfigFile
- * and Suppressions (issue 10): the misuses TypeScript refuses do not compile.
+ * Type tests of Probe, CpuLimit, ContainerImage, Peer, Suppressions and the shared workload props
+ * (issue 10): the misuses TypeScript refuses do not compile. ConfiguredApp and QuotaNamespace have
+ * files of their own (test/types/configured-app.ts, test/types/quota-namespace.ts).
  *
  * Compiled by `tsc --noEmit -p .` in `npm test`, never run (it is not a *.test.ts, and nothing
  * calls its functions). Each misuse is one line under a `// @ts-expect-error`: a directive with
@@ -13,16 +14,11 @@
  */
 import { Chart, Duration } from 'cdk8s';
 import {
-  ConfigFile,
-  ConfiguredApp,
   ContainerImage,
   CpuLimit,
-  NamespaceQuota,
   Peer,
   Probe,
   ProductionDeployment,
-  QuotaNamespace,
-  SecretReference,
   Suppressions,
 } from '../../src';
 
@@ -34,76 +30,6 @@ const base = {
   readiness: Probe.http('/ready', { port: 'http' }),
   resources: 'small' as const,
 };
-const reason = 'The vendor SDK reads its key only from the environment.';
-
-export function configuredApp(chart: Chart): void {
-  new ConfiguredApp(chart, 'ok', {
-    ...base,
-    configFiles: [ConfigFile.inline('app.yaml', 'listen: 8080\n'), ConfigFile.fromFile('config/app.yaml'), ...ConfigFile.fromDirectory('config')],
-    settings: { LOG_LEVEL: 'info' },
-    secrets: [{ name: 'shop-db' }, { name: 'psp', env: { variables: { PSP_KEY: 'key' }, reason } }],
-  });
-
-  // @ts-expect-error configFiles are ConfigFiles (inline, fromFile, fromDirectory), not plain strings
-  new ConfiguredApp(chart, 'strings', { ...base, configFiles: ['listen: 8080'] });
-
-  // @ts-expect-error configFiles are ConfigFiles, not a map of names to texts
-  new ConfiguredApp(chart, 'map', { ...base, configFiles: { 'app.yaml': 'listen: 8080' } });
-
-  // @ts-expect-error fromDirectory returns a list: spread it into configFiles
-  new ConfiguredApp(chart, 'nested', { ...base, configFiles: [ConfigFile.fromDirectory('config')] });
-
-  // @ts-expect-error a secret in the environment needs its reason (secrets belong in files)
-  new ConfiguredApp(chart, 'env-no-reason', { ...base, secrets: [{ name: 'psp', env: { variables: { PSP_KEY: 'key' } } }] });
-
-  // @ts-expect-error a secret reference names the Secret
-  new ConfiguredApp(chart, 'secret-no-name', { ...base, secrets: [{ mountPath: '/secrets/db' }] });
-
-  // @ts-expect-error a Secret is referenced by name, never given its values
-  const literal: SecretReference = { name: 'db', data: { password: 'hunter2' } };
-
-  // @ts-expect-error settings are strings (a number would have to be written as one)
-  new ConfiguredApp(chart, 'number-setting', { ...base, settings: { WORKERS: 4 } });
-
-  // @ts-expect-error the secret's environment variables map names to keys of the Secret (strings)
-  new ConfiguredApp(chart, 'env-key-number', { ...base, secrets: [{ name: 'psp', env: { variables: { PSP_KEY: 1 }, reason } }] });
-
-  // @ts-expect-error a ConfigFile is made by its factories only
-  new ConfigFile('app.yaml', { text: 'listen: 8080' });
-
-  // @ts-expect-error an inline file's text is a string
-  ConfigFile.inline('app.yaml', { listen: 8080 });
-
-  void literal;
-}
-
-export function quotaNamespace(chart: Chart): void {
-  const quota: NamespaceQuota = { requestsCpu: '4', requestsMemory: '8Gi', limitsMemory: '16Gi', pods: 30 };
-  new QuotaNamespace(chart, 'ok', { quota, containerLimits: { max: { cpu: '2', memory: '2Gi' } }, labels: { team: 'shop' } });
-
-  // @ts-expect-error the quota is required: a namespace without one is unbounded (pattern 10)
-  new QuotaNamespace(chart, 'no-quota', {});
-
-  // @ts-expect-error a quota without pods: every quota bounds the number of pods
-  const noPods: NamespaceQuota = { requestsCpu: '4', requestsMemory: '8Gi', limitsMemory: '16Gi' };
-
-  // @ts-expect-error pods is a number, not a string
-  const podsString: NamespaceQuota = { requestsCpu: '4', requestsMemory: '8Gi', limitsMemory: '16Gi', pods: '30' };
-
-  // @ts-expect-error a memory limit is part of every quota
-  const noLimitsMemory: NamespaceQuota = { requestsCpu: '4', requestsMemory: '8Gi', pods: 30 };
-
-  // @ts-expect-error quantities are strings ("4", "250m"), never bare numbers
-  const cpuNumber: NamespaceQuota = { requestsCpu: 4, requestsMemory: '8Gi', limitsMemory: '16Gi', pods: 30 };
-
-  // @ts-expect-error container limits are quantities as strings
-  new QuotaNamespace(chart, 'max-number', { quota, containerLimits: { max: { cpu: 2 } } });
-
-  // @ts-expect-error labels are strings
-  new QuotaNamespace(chart, 'label-number', { quota, labels: { tier: 1 } });
-
-  void [noPods, podsString, noLimitsMemory, cpuNumber];
-}
 
 export function probes(): void {
   Probe.exec(['/app/healthcheck', '--live'], { period: Duration.seconds(10), failureThreshold: 3 });

@@ -28,6 +28,9 @@ export const VALUES = {
   ContainerImage: api.ContainerImage,
   PropError: api.PropError,
   CATALOGUE: api.CATALOGUE,
+  HARD_CORE: api.HARD_CORE,
+  rulesInPacks: api.rulesInPacks,
+  PACKS: api.PACKS,
   ALL_RULES: api.ALL_RULES,
   findRule: api.findRule,
   objectRule: api.objectRule,
@@ -90,6 +93,7 @@ export interface Types {
   AuditSettings: api.AuditSettings;
   WorkloadFilter: api.WorkloadFilter;
   RuleId: api.RuleId;
+  PackId: api.PackId;
   AuditInput: api.AuditInput;
   AuditReport: api.AuditReport;
   Finding: api.Finding;
