@@ -12,7 +12,7 @@
  * sides produce the same objects. Each side runs several times per N, in alternating order after a
  * warm-up; the best run counts.
  *
- * Part 2 runs `cdk8s-prod check` in-process (check() of src/cli/main.ts) over a generated folder of
+ * Part 2 runs `cdk8s-prod check` in-process (check() of src/cli/check.ts) over a generated folder of
  * YAML files, against the YAML parse alone (loadPaths) as the floor.
  *
  * Part 3 times the installed command's cold start: `cdk8s-prod --version` and a `check` of one small

@@ -5,16 +5,9 @@
  * TypeScript accepts them (test/proof/corpus.test.ts): a secret in a string, an invalid name.
  */
 import { Chart } from 'cdk8s';
-import { ConfigFile, ConfiguredApp, Probe, SecretReference } from '../../src';
+import { ConfigFile, ConfiguredApp, SecretReference } from '../../src';
+import { base } from './web-props';
 
-const image = 'registry.example.com/shop/web:1.4.2';
-const base = {
-  image,
-  ports: [{ name: 'http', port: 8080 }],
-  liveness: Probe.http('/healthz', { port: 'http' }),
-  readiness: Probe.http('/ready', { port: 'http' }),
-  resources: 'small' as const,
-};
 const reason = 'The vendor SDK reads its key only from the environment.';
 
 export function configuredApp(chart: Chart): void {

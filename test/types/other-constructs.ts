@@ -21,15 +21,7 @@ import {
   ProductionDeployment,
   Suppressions,
 } from '../../src';
-
-const image = 'registry.example.com/shop/web:1.4.2';
-const base = {
-  image,
-  ports: [{ name: 'http', port: 8080 }],
-  liveness: Probe.http('/healthz', { port: 'http' }),
-  readiness: Probe.http('/ready', { port: 'http' }),
-  resources: 'small' as const,
-};
+import { base, image } from './web-props';
 
 export function probes(): void {
   Probe.exec(['/app/healthcheck', '--live'], { period: Duration.seconds(10), failureThreshold: 3 });
