@@ -21,7 +21,8 @@ export type { ConfiguredAppProps, SecretReference } from '../constructs/configur
 export { BatchWorkload } from '../constructs/batch-workload';
 export type { JobBounds, JobRestartPolicy } from '../constructs/batch-workload';
 export { BoundedJob } from '../constructs/bounded-job';
-export type { BoundedJobProps } from '../constructs/bounded-job';
+export type { BoundedJobProps, ArgoSyncPhase } from '../constructs/bounded-job';
+export type { GitOpsEngine } from '../constructs/gitops';
 export { BoundedCronJob } from '../constructs/bounded-cron-job';
 export type { BoundedCronJobProps, CronConcurrencyPolicy } from '../constructs/bounded-cron-job';
 export { QuotaNamespace } from '../constructs/quota-namespace';

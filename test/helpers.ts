@@ -31,3 +31,14 @@ export function ruleById(id: string): Rule {
 export function replace(objects: K8sObject[], changed: K8sObject): K8sObject[] {
   return objects.map((o) => (o.kind === changed.kind && o.metadata?.name === changed.metadata?.name ? changed : o));
 }
+
+/**
+ * What cdk8s-cli's copy of a published folder holds (files by relative path): the manifests
+ * without kustomization.yaml, each starting a YAML document. Written out here, not computed by
+ * the code under test, so a change of that code shows as a difference.
+ */
+export function cliCopyOf(files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(files)
+    .filter(([f]) => !f.endsWith('kustomization.yaml'))
+    .map(([f, text]) => [f, text.startsWith('---') ? text : `---\n${text}`]));
+}

@@ -6,6 +6,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { PolicyError, ProductionApp, Suppressions, errorsOf } from '../src';
 import { listFiles } from '../src/synth/atomic-dir';
 import { compliantSet } from './fixtures';
+import { cliCopyOf } from './helpers';
 
 function tmpdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-app-'));
@@ -233,7 +234,7 @@ describe('ProductionApp: the published folder and cdk8s-cli\'s folder', () => {
     fs.writeFileSync(path.join(project, '.cdk8s.out', 'stale.yaml'), 'kind: Stale\n');
     app.synth();
     expect(Object.keys(bytes(path.join(project, 'dist')))).toEqual(['kustomization.yaml', 'shop.k8s.yaml']);
-    expect(bytes(path.join(project, '.cdk8s.out'))).toEqual(bytes(path.join(project, 'dist')));
+    expect(bytes(path.join(project, '.cdk8s.out'))).toEqual(cliCopyOf(bytes(path.join(project, 'dist'))));
     expect(warnings.filter((w) => w.startsWith('cdk8s-prod:'))).toEqual([]);
   });
 
@@ -279,7 +280,9 @@ describe('ProductionApp: the published folder and cdk8s-cli\'s folder', () => {
     const app = new ProductionApp({ outdir, cliOutdir: copy, onWarning: () => undefined });
     compliantChart(app);
     app.synth();
-    expect(bytes(copy)).toEqual(bytes(outdir));
+    expect(bytes(copy)).toEqual(cliCopyOf(bytes(outdir)));
+    expect(Object.keys(bytes(copy))).toEqual(['shop.k8s.yaml']);
+    expect(bytes(copy)['shop.k8s.yaml']).toBe(`---\n${bytes(outdir)['shop.k8s.yaml']}`);
   });
 
   test('an uncaught refusal shows its findings, not a stack of our frames or a dump of the report', () => {

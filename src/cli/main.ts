@@ -26,8 +26,9 @@ export const COMMAND_USAGE: Record<string, string> = {
   a check script, a CI workflow. --dry-run prints the changes without writing; --force replaces a workflow of your own.
   exit codes: 0 done (or nothing to do); 2 the project cannot be set up (nothing was changed)
 `,
-  synth: `cdk8s-prod synth [--apps DIR] [--out DIR]
+  synth: `cdk8s-prod synth [--apps DIR] [--out DIR] [--gitops argocd|flux|none]
   Synthesizes every app of apps/ (a folder with an app.ts or app.js exporting build(app)) into dist/<app>/, atomically.
+  --gitops   the engine that applies dist/, which decides how Jobs are written (ProductionApp's gitops prop; default none)
   exit codes: 0 written; 1 refused (dist/ is left as it was); 2 usage error
 `,
 };

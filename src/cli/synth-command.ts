@@ -1,23 +1,25 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { copyTree } from '../synth/atomic-dir';
+import { copyManifestsForCli } from '../synth/atomic-dir';
 import { discoverApps, synthesizeApps } from '../synth/apps';
-import { Io, UsageError, parse } from './args';
+import { GITOPS_ENGINES, GitOpsEngine } from '../../constructs/gitops';
+import { Io, UsageError, oneOf, parse } from './args';
 
 export function runSynth(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { apps: { type: 'string' }, out: { type: 'string' } });
+  const { values, positionals } = parse(args, { apps: { type: 'string' }, out: { type: 'string' }, gitops: { type: 'string' } });
   if (positionals.length > 0) throw new UsageError(`synth takes no arguments; got "${positionals[0]}"`);
+  const gitops: GitOpsEngine = oneOf(values.gitops as string | undefined, GITOPS_ENGINES, 'none', '--gitops');
   const appsDir = path.resolve(io.cwd, (values.apps as string | undefined) ?? 'apps');
   const outdir = path.resolve(io.cwd, (values.out as string | undefined) ?? 'dist');
   if (!fs.existsSync(appsDir)) throw new UsageError(`no apps folder ${appsDir} (an app is a folder of it with an app.ts exporting build(app))`);
   registerTypeScript(appsDir, io.cwd);
   const apps = discoverApps(appsDir);
   if (apps.length === 0) throw new UsageError(`no apps in ${appsDir} (an app is a folder with an app.ts exporting build(app))`);
-  const result = synthesizeApps(apps, { outdir, appProps: { onWarning: (m) => io.err(`${m}\n`) } });
+  const result = synthesizeApps(apps, { outdir, appProps: { gitops, onWarning: (m) => io.err(`${m}\n`) } });
   io.out(`synthesized ${result.apps.map((a) => path.join(path.relative(io.cwd, outdir), a)).join(', ')}${result.changed ? '' : ' (unchanged)'}\n`);
   // cdk8s-cli runs us with CDK8S_OUTDIR set to a folder it emptied and then lists: give it a copy.
   const cliOut = io.env.CDK8S_OUTDIR;
-  if (cliOut && path.resolve(io.cwd, cliOut) !== outdir) copyTree(outdir, path.resolve(io.cwd, cliOut));
+  if (cliOut && path.resolve(io.cwd, cliOut) !== outdir) copyManifestsForCli(outdir, path.resolve(io.cwd, cliOut));
   return 0;
 }
 

@@ -22,3 +22,12 @@ export function polarisExemption(check: string): string {
 
 /** The AppArmor profile of one container before Kubernetes 1.30's securityContext field: `…/<container>`. */
 export const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** Argo CD: the object is a sync hook (`PreSync`, `Sync`, `PostSync`), run at each sync, not kept in sync. */
+export const ARGOCD_HOOK = 'argocd.argoproj.io/hook';
+
+/** Argo CD: when a hook object is deleted (`BeforeHookCreation`: just before the next sync creates it again). */
+export const ARGOCD_HOOK_DELETE_POLICY = 'argocd.argoproj.io/hook-delete-policy';
+
+/** Flux: recreate the object when an immutable field (a Job's template) changes, instead of failing. */
+export const FLUX_FORCE = 'kustomize.toolkit.fluxcd.io/force';

@@ -61,8 +61,10 @@ export function synthesizeApps(apps: readonly AppDefinition[], options: SynthOpt
     names.add(a.name);
   }
   const { changed } = replaceDirAtomically(options.outdir, (staging) => {
-    // One GitOps repository applies every app: an object two apps write would be applied twice.
-    const writers = new Map<string, string>();
+    // One GitOps repository applies every app: an object two apps write would be applied twice,
+    // and a namespace two apps fill is judged per app at synth but as one by `check dist/`.
+    const writers = new Map<string, { app: string; path: string }>();
+    const namespaces = new Map<string, { app: string; path: string }>();
     for (const def of apps) {
       const outdir = path.join(staging, def.name);
       const app = new ProductionApp({ ...options.appProps, outdir, cliOutdir: false, recordConstructMetadata: false });
@@ -73,14 +75,26 @@ export function synthesizeApps(apps: readonly AppDefinition[], options: SynthOpt
           throw new Error('build(app) returned a Promise; it must add its charts synchronously (read files with fs.readFileSync)');
         }
         app.synth();
-        for (const obj of applicableObjects(app.lastWritten)) {
-          if (!obj.metadata?.name) continue;
-          const id = identityOf(obj);
-          const other = writers.get(id);
-          if (other !== undefined && other !== def.name) {
-            throw new Error(`apps "${other}" and "${def.name}" both write ${describeIdentity(obj)} (${obj.apiVersion}): the cluster keeps one of them; define it in one app`);
+        for (const written of app.lastWritten) {
+          const at = { app: def.name, path: app.lastWrittenPaths.get(written) ?? '' };
+          for (const obj of applicableObjects([written])) {
+            if (!obj.metadata?.name) continue;
+            const id = identityOf(obj);
+            const other = writers.get(id);
+            if (other !== undefined && other.app !== def.name) {
+              throw new Error(`apps "${other.app}" (${other.path}) and "${def.name}" (${at.path}) both write ${describeIdentity(obj)} (${obj.apiVersion}): `
+                + 'the cluster keeps one of them; define it in one app');
+            }
+            writers.set(id, at);
+            const ns = obj.kind === 'Namespace' ? obj.metadata.name : obj.metadata.namespace;
+            if (typeof ns !== 'string' || ns === '') continue;
+            const first = namespaces.get(ns);
+            if (first !== undefined && first.app !== def.name) {
+              throw new Error(`apps "${first.app}" (${first.path}) and "${def.name}" (${at.path}) both put objects in namespace "${ns}": `
+                + 'each app\'s synth judges the namespace\'s quota and Services without the other\'s objects; put a namespace in one app');
+            }
+            if (first === undefined) namespaces.set(ns, at);
           }
-          writers.set(id, def.name);
         }
       } catch (e) {
         // The message names the app. An Error keeps its type (a PolicyError keeps its report);

@@ -97,6 +97,22 @@ export function treesEqual(a: string, b: string): boolean {
 }
 
 /** Copies a tree (used to mirror `dist/` into the folder cdk8s-cli expects). */
+/**
+ * The copy cdk8s-cli gets (its output folder, or Helm's `templates/`): the manifests only, each
+ * starting a YAML document, because `cdk8s synth --stdout` prints the files one after another and
+ * Helm renders every file of `templates/`. `kustomization.yaml` is the GitOps folder's own, not a
+ * manifest: it would be glued to the last object of the stream, and it is no Helm template.
+ */
+export function copyManifestsForCli(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of listFiles(from)) {
+    if (path.basename(f) === 'kustomization.yaml') continue;
+    fs.mkdirSync(path.dirname(path.join(to, f)), { recursive: true });
+    const text = fs.readFileSync(path.join(from, f), 'utf8');
+    fs.writeFileSync(path.join(to, f), /\.ya?ml$/.test(f) && !text.startsWith('---') ? `---\n${text}` : text);
+  }
+}
+
 export function copyTree(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
   for (const f of listFiles(from)) {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { copyTree, listFiles, replaceDirAtomically } from './atomic-dir';
+import { copyManifestsForCli, listFiles, replaceDirAtomically } from './atomic-dir';
 import { isK8sObject } from '../engine/audit';
 import { AuditReport, errorsOf, formatFinding, warningsOf } from '../engine/finding';
 import { CATALOGUE, withHardCore } from '../catalogue';
@@ -12,6 +12,7 @@ import { DOCKERFILE_SOURCE, DockerfileSource } from '../dockerfile/source';
 import { K8sObject } from '../k8s/manifest';
 import { Suppressions } from '../catalogue/suppressions';
 import { UnwritableValueError, stringifyDocument } from './yaml-writer';
+import { GITOPS_CONTEXT, GITOPS_ENGINES, GitOpsEngine } from '../../constructs/gitops';
 
 export interface ProductionAppProps extends AppProps {
   /**
@@ -52,6 +53,15 @@ export interface ProductionAppProps extends AppProps {
    * @default false
    */
   readonly requireImageDigests?: boolean;
+  /**
+   * The GitOps engine that applies the output, which decides how Jobs are written (both engines
+   * apply again a Job that its TTL deleted, and it runs again): `argocd` makes each BoundedJob a
+   * sync hook (`Sync`, deleted before the next sync creates it again); `flux` gives it a
+   * content-hashed name and no TTL, so it runs once per change and is pruned when it changes;
+   * `none` writes plain Jobs with a TTL. CronJobs are the same for every engine.
+   * @default "none"
+   */
+  readonly gitops?: GitOpsEngine;
 }
 
 /** The synth was refused: the report holds every finding. */
@@ -88,8 +98,12 @@ export class ProductionApp extends App {
 
   /** @internal The objects the last synth() or synthYaml() wrote, as written. */
   public lastWritten: readonly K8sObject[] = [];
+  /** @internal The construct path of each object of `lastWritten`. */
+  public lastWrittenPaths: ReadonlyMap<K8sObject, string> = new Map();
   /** The folder cdk8s-cli lists after the synth, when it is not `outdir`. */
   private readonly cliOutdir?: string;
+  /** The GitOps engine the output is written for (the `gitops` prop). */
+  public readonly gitops: GitOpsEngine;
 
   constructor(props: ProductionAppProps = {}) {
     super({ ...props, outdir: props.outdir ?? 'dist' });
@@ -98,6 +112,11 @@ export class ProductionApp extends App {
         + `got ${Array.isArray(props.rules) ? 'a list with something else in it' : typeof props.rules}`);
     }
     this.rules = withHardCore(props.rules ?? CATALOGUE);
+    if (props.gitops !== undefined && !GITOPS_ENGINES.includes(props.gitops)) {
+      throw new Error(`ProductionApp: gitops must be one of ${GITOPS_ENGINES.map((e) => `"${e}"`).join(', ')}; got ${JSON.stringify(props.gitops)}`);
+    }
+    this.gitops = props.gitops ?? 'none';
+    this.node.setContext(GITOPS_CONTEXT, this.gitops);
     this.onWarning = props.onWarning ?? ((m) => console.warn(m));
     const cli = props.cliOutdir ?? process.env.CDK8S_OUTDIR;
     if (cli && path.resolve(cli) !== path.resolve(this.outdir)) {
@@ -174,7 +193,7 @@ export class ProductionApp extends App {
       });
       if (this.cliOutdir) {
         fs.rmSync(this.cliOutdir, { recursive: true, force: true });
-        copyTree(target, this.cliOutdir);
+        copyManifestsForCli(target, this.cliOutdir);
       }
     });
   }
@@ -203,6 +222,7 @@ export class ProductionApp extends App {
     const audited = new Map<unknown, ApiObject>();
     for (const [obj, json] of serialized) audited.set(json, obj);
     this.lastWritten = [...serialized.values()] as K8sObject[];
+    this.lastWrittenPaths = new Map([...serialized].map(([obj, json]) => [json as K8sObject, obj.node.path]));
     const restore: Array<() => void> = [];
     const yaml = Yaml as unknown as { stringify: (...docs: unknown[]) => string };
     const cdk8sStringify = Object.getOwnPropertyDescriptor(Yaml, 'stringify')!;

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, Chart, Include, JsonPatch, Lazy } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AppDefinition, PolicyError, ProductionApp, ProductionDeployment, ProductionDeploymentProps, Probe, QuotaNamespace, errorsOf,
+  AppDefinition, K8sObject, PolicyError, ProductionApp, ProductionDeployment, ProductionDeploymentProps, Probe, QuotaNamespace, errorsOf,
   synthesizeApps,
 } from '../../src';
 import { listFiles } from '../../src/synth/atomic-dir';
@@ -226,8 +226,26 @@ describe('rules at least as strict as the constructs', () => {
       },
     });
     expect(() => synthesizeApps([app('one'), app('two')], { outdir: out, appProps: { onWarning: () => undefined } }))
-      .toThrow('app "two": apps "one" and "two" both write Namespace/shop (v1): the cluster keeps one of them; define it in one app');
+      .toThrow('app "two": apps "one" (one/Namespace-shop) and "two" (two/Namespace-shop) both write Namespace/shop (v1): the cluster keeps one of them; define it in one app');
     expect(bytes(out)).toEqual(before);
+  });
+
+  test('two apps of one synth filling one namespace', () => {
+    const out = path.join(tmp(), 'dist');
+    const app = (name: string, objects: K8sObject[]): AppDefinition => ({
+      name,
+      build: (a) => {
+        const chart = new Chart(a, name, { disableResourceNameHashes: true });
+        objects.forEach((o) => new ApiObject(chart, `${o.kind}-${o.metadata!.name}`, o as any));
+      },
+    });
+    const all = compliantSet();
+    const namespaceObjects = all.filter((o) => ['Namespace', 'ResourceQuota', 'LimitRange'].includes(o.kind));
+    const rest = all.filter((o) => !namespaceObjects.includes(o));
+    expect(rest.length).toBeGreaterThan(0);
+    expect(() => synthesizeApps([app('platform', namespaceObjects), app('shop', rest)], { outdir: out, appProps: { onWarning: () => undefined } }))
+      .toThrow(/^app "shop": apps "platform" \(platform\/Namespace-shop\) and "shop" \(shop\/[A-Za-z]+-[a-z-]+\) both put objects in namespace "shop": each app's synth judges the namespace's quota and Services without the other's objects; put a namespace in one app$/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });
 

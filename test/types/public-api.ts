@@ -94,6 +94,8 @@ export interface Types {
   WorkloadFilter: api.WorkloadFilter;
   RuleId: api.RuleId;
   PackId: api.PackId;
+  ArgoSyncPhase: api.ArgoSyncPhase;
+  GitOpsEngine: api.GitOpsEngine;
   AuditInput: api.AuditInput;
   AuditReport: api.AuditReport;
   Finding: api.Finding;
