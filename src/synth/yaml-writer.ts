@@ -46,9 +46,10 @@ export function isSafePlain(s: string): boolean {
 
 /** Characters that must be escaped inside a double-quoted scalar. */
 // C0 controls, DEL, C1 controls (NEL among them), the YAML 1.1 line and paragraph separators, a BOM,
+// the noncharacters U+FFFE and U+FFFF (outside YAML's printable set: go-yaml refuses them raw);
 // lone surrogates are handled apart; quotes and backslashes of course.
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 const NAMED_ESCAPES: Record<string, string> = {
   '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\0': '\\0',
 };
@@ -73,7 +74,7 @@ export function doubleQuoted(s: string): string {
 function fitsLiteralBlock(s: string): boolean {
   if (!s.includes('\n') || /^\n*$/.test(s)) return false;
 
-  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s)) return false;
+  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/.test(s)) return false;
   const lines = s.replace(/\n+$/, '').split('\n');
   if (lines.some((l) => l !== '' && l.trim() === '')) return false;
   if (lines.some((l) => l !== l.trimEnd())) return false;

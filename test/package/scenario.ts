@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { listFiles } from '../../src/synth/atomic-dir';
+import { cliCopyOf } from '../helpers';
 import { PROJECT_NAME, ROOT, Variant, createProject, packPackage, run } from './user-project';
 
 const PUBLIC_API = path.join(ROOT, 'test', 'types', 'public-api.ts');
@@ -174,7 +175,7 @@ export function describeUserProject(variant: Variant): void {
       expect(r.stderr.split('\n').filter((l) => /^\[/.test(l) && !l.startsWith('[warning] team-app/worker'))).toEqual([]);
       const dist = bytes(path.join(dir, 'dist'));
       expect(Object.keys(dist)).toEqual(['kustomization.yaml', `${PROJECT_NAME}.k8s.yaml`]);
-      expect(bytes(path.join(dir, '.cdk8s.out'))).toEqual(dist);
+      expect(bytes(path.join(dir, '.cdk8s.out'))).toEqual(cliCopyOf(dist));
       const objects = parseAllDocuments(dist[`${PROJECT_NAME}.k8s.yaml`]).map((d) => d.toJS());
       const deployments = objects.filter((o) => o.kind === 'Deployment');
       expect(deployments.map((d) => d.metadata.namespace)).toEqual(['team', 'team']);
@@ -184,6 +185,13 @@ export function describeUserProject(variant: Variant): void {
       const check = npx(['cdk8s-prod', 'check', 'dist/', '--format', 'json']);
       expect(check.status).toBe(0);
       expect(JSON.parse(check.stdout).summary).toMatchObject({ errors: 0, problems: [] });
+
+      // --stdout prints the same objects as a stream kubectl reads: each its own document, no kustomization.
+      const printed = npx(['cdk8s', 'synth', '--stdout']);
+      expect(printed.status).toBe(0);
+      const docs = parseAllDocuments(printed.stdout);
+      expect(docs.flatMap((d) => d.errors)).toEqual([]);
+      expect(docs.map((d) => d.toJS()).filter((o) => o !== null)).toEqual(objects);
     });
 
     test('a refused synth names the finding and leaves dist/ byte-identical', () => {
