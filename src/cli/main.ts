@@ -26,6 +26,14 @@ export const COMMAND_USAGE: Record<string, string> = {
   a check script, a CI workflow. --dry-run prints the changes without writing; --force replaces a workflow of your own.
   exit codes: 0 done (or nothing to do); 2 the project cannot be set up (nothing was changed)
 `,
+  diff: `cdk8s-prod diff BASE NEW [--format text|markdown|json] [--exit-code]
+  Compares two GitOps outputs object by object (kind, namespace, name), field by field, and calls out the changes that carry risk:
+  replicas or a disruption budget down, an image changed, a probe removed, a limit cut, a NetworkPolicy or RBAC changed, a suppression added.
+  BASE and NEW are folders; BASE may be REF:FOLDER, a folder at a git ref (origin/main:dist).
+  --format     text (the default), markdown (for a pull-request comment or a step summary) or json
+  --exit-code  exit 1 when the outputs differ, as git diff --exit-code does
+  exit codes: 0 compared (or no difference, with --exit-code); 1 differences, with --exit-code; 2 usage error or unreadable input
+`,
   synth: `cdk8s-prod synth [--apps DIR] [--out DIR] [--gitops argocd|flux|none]
   Synthesizes every app of apps/ (a folder with an app.ts or app.js exporting build(app)) into dist/<app>/, atomically.
   --gitops   the engine that applies dist/, which decides how Jobs are written (ProductionApp's gitops prop; default none)
@@ -50,6 +58,7 @@ const COMMANDS: Record<string, () => (args: string[], io: Io) => number> = {
   budget: () => (require('./commands') as typeof import('./commands')).runBudget,
   init: () => (require('./init') as typeof import('./init')).runInit,
   synth: () => (require('./synth-command') as typeof import('./synth-command')).runSynth,
+  diff: () => (require('./diff-command') as typeof import('./diff-command')).runDiff,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
