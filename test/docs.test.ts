@@ -69,7 +69,9 @@ describe('GitOps examples and the CI workflow for users', () => {
     expect(runs).toContain('npm test');
     expect(steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))).toBe(true);
     expect(wf.jobs.publish.needs).toBe('synth-and-check');
-    expect(wf.jobs.publish.steps.map((s: { run?: string }) => s.run ?? '').join('\n')).toContain('rsync -a --delete dist/ gitops/apps/');
+    expect(wf.jobs.publish.steps.map((s: { run?: string }) => s.run ?? '').join('\n')).toContain('rsync -a --delete "$app" "gitops/apps/$name/"');
+    expect(wf.jobs.publish.concurrency).toEqual({ 'group': 'cdk8s-prod-publish', 'cancel-in-progress': false });
+    expect(runs).toContain('npx cdk8s-prod diff "origin/${BASE_REF}:dist" dist --format markdown >> "$GITHUB_STEP_SUMMARY"');
   });
 });
 
