@@ -30,10 +30,15 @@ function readSide(spec: string, io: Io): { objects: K8sObject[]; problems: strin
   if (ref && !fs.existsSync(path.resolve(io.cwd, spec))) return readGitTree(ref[1], ref[2], io);
   const dir = path.resolve(io.cwd, spec);
   if (!fs.existsSync(dir)) throw new UsageError(`no such folder ${spec} (a folder, or REF:FOLDER for a folder at a git ref)`);
-  const loaded = loadPaths([dir], io.cwd);
+  return readFolder(dir, io.cwd, '');
+}
+
+/** The objects of a folder as `check` reads them, and its input problems as lines to print. */
+function readFolder(dir: string, displayRoot: string, prefix: string): { objects: K8sObject[]; problems: string[] } {
+  const loaded = loadPaths([dir], displayRoot);
   return {
     objects: loaded.manifests.map((m) => m.object),
-    problems: loaded.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}`),
+    problems: loaded.problems.map((p) => `${prefix}${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}`),
   };
 }
 
@@ -45,11 +50,7 @@ function readGitTree(ref: string, folder: string, io: Io): { objects: K8sObject[
     if (archive.status !== 0) throw new UsageError(`cannot read ${folder} at ${ref} from git: ${String(archive.stderr).trim() || `git exited ${archive.status}`}`);
     const untar = spawnSync('tar', ['-x', '-C', tmp], { input: archive.stdout });
     if (untar.status !== 0) throw new Error(`cannot unpack ${folder} at ${ref}: ${String(untar.stderr).trim()}`);
-    const loaded = loadPaths([path.join(tmp, folder)], tmp);
-    return {
-      objects: loaded.manifests.map((m) => m.object),
-      problems: loaded.problems.map((p) => `${ref}:${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}`),
-    };
+    return readFolder(path.join(tmp, folder), tmp, `${ref}:`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
