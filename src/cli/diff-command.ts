@@ -34,7 +34,7 @@ function readSide(spec: string, io: Io): { objects: K8sObject[]; problems: strin
 }
 
 /** The objects of a folder as `check` reads them, and its input problems as lines to print. */
-function readFolder(dir: string, displayRoot: string, prefix: string): { objects: K8sObject[]; problems: string[] } {
+export function readFolder(dir: string, displayRoot: string, prefix: string): { objects: K8sObject[]; problems: string[] } {
   const loaded = loadPaths([dir], displayRoot);
   return {
     objects: loaded.manifests.map((m) => m.object),

@@ -1,6 +1,6 @@
 import { SUPPRESS_PREFIX } from './annotations';
 import { applicableObjects } from './lists';
-import { K8sObject, describeIdentity, identityOf, isRecord, parseQuantity } from './manifest';
+import { K8sObject, describeIdentity, getIn, identityOf, isRecord, parseQuantity } from './manifest';
 
 /**
  * A semantic diff of two GitOps outputs: objects matched by identity (group, kind, namespace,
@@ -86,12 +86,6 @@ function risksOf(kind: string, fields: readonly FieldChange[], before: K8sObject
   for (const f of fields) {
     if (/(^|\.)image$/.test(f.path) && f.before !== undefined && f.after !== undefined) risks.push(`image changed at ${f.path}: ${String(f.before)} → ${String(f.after)}`);
     if (PROBE.test(f.path) && f.after === undefined) risks.push(`probe removed: ${f.path}`);
-    if (f.path.endsWith('.containers') || /\.containers\[name=[^\]]+\]$/.test(f.path)) {
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-        const hasProbe = (c: unknown) => isRecord(c) && c[probe] !== undefined;
-        if (isRecord(f.before) && hasProbe(f.before) && isRecord(f.after) && !hasProbe(f.after)) risks.push(`probe removed: ${f.path}.${probe}`);
-      }
-    }
     const limit = LIMIT.exec(f.path);
     if (limit) {
       const [b, a] = [parseQuantity(f.before), parseQuantity(f.after)];
@@ -100,15 +94,15 @@ function risksOf(kind: string, fields: readonly FieldChange[], before: K8sObject
       }
     }
   }
-  const replicasDown = (path: readonly string[], what: string) => {
-    const [b, a] = [num(getPath(before, path)), num(getPath(after, path))];
+  const replicasDown = (path: string[], what: string) => {
+    const [b, a] = [num(getIn(before, path)), num(getIn(after, path))];
     if (b !== undefined && a !== undefined && a < b) risks.push(`${what} down: ${b} → ${a}`);
   };
   if (['Deployment', 'StatefulSet', 'ReplicaSet'].includes(kind)) replicasDown(['spec', 'replicas'], 'replicas');
   if (kind === 'HorizontalPodAutoscaler') replicasDown(['spec', 'minReplicas'], 'minReplicas');
   if (kind === 'PodDisruptionBudget') {
-    const [bMin, aMin] = [getPath(before, ['spec', 'minAvailable']), getPath(after, ['spec', 'minAvailable'])];
-    const [bMax, aMax] = [getPath(before, ['spec', 'maxUnavailable']), getPath(after, ['spec', 'maxUnavailable'])];
+    const [bMin, aMin] = [getIn(before, ['spec', 'minAvailable']), getIn(after, ['spec', 'minAvailable'])];
+    const [bMax, aMax] = [getIn(before, ['spec', 'maxUnavailable']), getIn(after, ['spec', 'maxUnavailable'])];
     if (JSON.stringify(bMin) !== JSON.stringify(aMin) || JSON.stringify(bMax) !== JSON.stringify(aMax)) {
       const sameField = (bMin !== undefined && aMin !== undefined) || (bMax !== undefined && aMax !== undefined);
       const looser = bMin !== undefined && aMin !== undefined ? amount(aMin) < amount(bMin) : amount(aMax) > amount(bMax);
@@ -132,12 +126,6 @@ function suppressionsOf(obj: K8sObject): Map<string, string> {
   const annotations = obj.metadata?.annotations;
   return new Map(Object.entries(isRecord(annotations) ? annotations : {})
     .filter(([k]) => k.startsWith(SUPPRESS_PREFIX)).map(([k, v]) => [k.slice(SUPPRESS_PREFIX.length), String(v)]));
-}
-
-function getPath(obj: unknown, path: readonly string[]): unknown {
-  let cur = obj;
-  for (const p of path) cur = isRecord(cur) ? cur[p] : undefined;
-  return cur;
 }
 
 /** A budget's size for comparison: a number, or a percentage as a fraction of 100 (kept comparable with itself). */

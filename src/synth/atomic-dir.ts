@@ -112,11 +112,3 @@ export function copyManifestsForCli(from: string, to: string): void {
     fs.writeFileSync(path.join(to, f), /\.ya?ml$/.test(f) && !text.startsWith('---') ? `---\n${text}` : text);
   }
 }
-
-export function copyTree(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const f of listFiles(from)) {
-    fs.mkdirSync(path.dirname(path.join(to, f)), { recursive: true });
-    fs.copyFileSync(path.join(from, f), path.join(to, f));
-  }
-}
