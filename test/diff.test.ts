@@ -171,5 +171,10 @@ describe('cdk8s-prod diff', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('x.yaml:');
     expect(run(['diff', 'no-such-ref-xyz:dist', base]).err).toContain('cannot read dist at no-such-ref-xyz from git');
+    const out = path.join(tmp(), 'written.tar');
+    const option = run(['diff', '--', `--output=${out}:dist`, base]);
+    expect(option.code).toBe(2);
+    expect(option.err).toContain(`"--output=${out}" is no git ref (a ref does not start with "-")`);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -27,7 +27,11 @@ export function runDiff(args: string[], io: Io): number {
 
 function readSide(spec: string, io: Io): { objects: K8sObject[]; problems: string[] } {
   const ref = /^([^:/\\][^:]*):(.+)$/.exec(spec);
-  if (ref && !fs.existsSync(path.resolve(io.cwd, spec))) return readGitTree(ref[1], ref[2], io);
+  if (ref && !fs.existsSync(path.resolve(io.cwd, spec))) {
+    // A ref that starts with "-" would reach git as an option (`--output=…`), not as a ref.
+    if (ref[1].startsWith('-')) throw new UsageError(`"${ref[1]}" is no git ref (a ref does not start with "-")`);
+    return readGitTree(ref[1], ref[2], io);
+  }
   const dir = path.resolve(io.cwd, spec);
   if (!fs.existsSync(dir)) throw new UsageError(`no such folder ${spec} (a folder, or REF:FOLDER for a folder at a git ref)`);
   return readFolder(dir, io.cwd, '');
