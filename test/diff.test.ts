@@ -73,6 +73,21 @@ describe('diffOutputs', () => {
     expect(o.fields.find((f) => f.path.endsWith('readinessProbe'))).toEqual({ path: 'spec.template.spec.containers[name=app].readinessProbe', before: { httpGet: { path: '/ready', port: 8080 } } });
   });
 
+  test('limits removed with the whole limits or resources field are still called out', () => {
+    const without = (change: (c: any) => void) => {
+      const after = deployment(3, 'web:1.0.0');
+      change((after.spec as any).template.spec.containers[0]);
+      return diffOutputs([deployment(3, 'web:1.0.0')], [after]).objects[0].risks;
+    };
+    const removed = [
+      'cpu limit removed at spec.template.spec.containers[name=app].resources.limits.cpu: 500m → (none)',
+      'memory limit removed at spec.template.spec.containers[name=app].resources.limits.memory: 256Mi → (none)',
+    ];
+    expect(without((c) => delete c.resources.limits)).toEqual(removed);
+    expect(without((c) => delete c.resources)).toEqual(removed);
+    expect(without((c) => { c.resources.limits = { memory: '1Gi' }; })).toEqual([removed[0]]);
+  });
+
   test('replicas up and a limit raised are changes, not risks', () => {
     const after = deployment(4, 'web:1.0.0');
     (after.spec as any).template.spec.containers[0].resources.limits.memory = '512Mi';

@@ -77,7 +77,24 @@ function walk(before: unknown, after: unknown, path: Path, out: FieldChange[]): 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
 const PROBE = /(?:^|\.)(livenessProbe|readinessProbe|startupProbe)$/;
-const LIMIT = /\.resources\.limits\.(cpu|memory)$/;
+const LIMITS_AT = /\.resources(\.limits(\.(cpu|memory))?)?$/;
+
+/**
+ * The CPU and memory limits a field change touches, before and after, wherever the change was
+ * recorded: at one limit, at the whole `limits`, or at the whole `resources` of a container.
+ */
+function limitChanges(f: FieldChange): Array<[string, unknown, unknown, string]> {
+  const m = LIMITS_AT.exec(f.path);
+  if (!m) return [];
+  const limitsOf = (v: unknown): Record<string, unknown> => {
+    if (m[3]) return { [m[3]]: v };
+    const limits = m[1] ? v : isRecord(v) ? v.limits : undefined;
+    return isRecord(limits) ? limits : {};
+  };
+  const base = m[3] ? f.path.slice(0, -m[3].length - 1) : m[1] ? f.path : `${f.path}.limits`;
+  const [b, a] = [limitsOf(f.before), limitsOf(f.after)];
+  return ['cpu', 'memory'].filter((r) => b[r] !== undefined).map((r) => [r, b[r], a[r], `${base}.${r}`]);
+}
 
 /** The risks of one changed object, from its field changes. */
 function risksOf(kind: string, fields: readonly FieldChange[], before: K8sObject, after: K8sObject): string[] {
@@ -86,11 +103,10 @@ function risksOf(kind: string, fields: readonly FieldChange[], before: K8sObject
   for (const f of fields) {
     if (/(^|\.)image$/.test(f.path) && f.before !== undefined && f.after !== undefined) risks.push(`image changed at ${f.path}: ${String(f.before)} → ${String(f.after)}`);
     if (PROBE.test(f.path) && f.after === undefined) risks.push(`probe removed: ${f.path}`);
-    const limit = LIMIT.exec(f.path);
-    if (limit) {
-      const [b, a] = [parseQuantity(f.before), parseQuantity(f.after)];
-      if (b !== undefined && (a === undefined ? f.after === undefined : a < b)) {
-        risks.push(`${limit[1]} limit ${f.after === undefined ? 'removed' : 'cut'} at ${f.path}: ${String(f.before)} → ${f.after === undefined ? '(none)' : String(f.after)}`);
+    for (const [resource, b, a, at] of limitChanges(f)) {
+      const [qb, qa] = [parseQuantity(b), parseQuantity(a)];
+      if (qb !== undefined && (a === undefined || (qa !== undefined && qa < qb))) {
+        risks.push(`${resource} limit ${a === undefined ? 'removed' : 'cut'} at ${at}: ${String(b)} → ${a === undefined ? '(none)' : String(a)}`);
       }
     }
   }
