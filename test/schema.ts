@@ -495,6 +495,14 @@ export function schemaProblems(obj: unknown): SchemaProblem[] {
   return [...openApi, ...fieldProblems(o), ...apiServerProblems(o)];
 }
 
+/**
+ * What the API server itself refuses of a built-in object before any admission policy sees it:
+ * the OpenAPI schema and its own validations (layers 1 and 3), whatever the cluster's version.
+ */
+export function apiServerRefusal(obj: AnyObject): SchemaProblem[] {
+  return [...openApiProblems(obj), ...apiServerProblems(obj)];
+}
+
 /** `Deployment/web (namespace shop)`. */
 export function describeObject(obj: unknown): string {
   const o = (obj ?? {}) as AnyObject;

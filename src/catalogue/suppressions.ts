@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isDockerfileRule } from '../dockerfile';
 import { findRule } from '.';
-import { reasonProblem, suppressionKey } from '../engine/suppression-annotations';
+import { reasonProblem, suppressionKey, trimReason } from '../engine/suppression-annotations';
 import { KUBE_LINTER_IGNORE_PREFIX, polarisExemption } from '../k8s/annotations';
 import type { RuleId } from './ids';
 
@@ -42,7 +42,7 @@ export class Suppressions {
       throw new Error(`${where}: the suppression of "${ruleId}" needs a reason: ${problem}; write a sentence saying why this object is an exception`);
     }
     const s = scope as WithRegistry;
-    (s[REGISTRY] ??= []).push({ ruleId, reason: reason.trim() });
+    (s[REGISTRY] ??= []).push({ ruleId, reason: trimReason(reason) });
     Suppressions.applyTo(scope);
   }
 

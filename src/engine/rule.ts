@@ -3,6 +3,7 @@ import {
 } from '../k8s/manifest';
 import { ObjectIndex } from '../k8s/object-index';
 import type { PackId } from './packs';
+import type { AdmissionKind } from './cel';
 
 export type Severity = 'error' | 'warning';
 
@@ -60,6 +61,52 @@ export interface RuleExamples {
   readonly settings?: AuditSettings;
 }
 
+/**
+ * How the admission gate (`cdk8s-prod admission`) enforces a rule: as CEL over the object the
+ * API server is admitting. The expression is true when the object passes; it may read the
+ * variables of engine/cel.ts as `variables.<name>`. Suppressions, and objects a controller
+ * made, are handled around it (src/admission).
+ */
+export interface AdmissionCel {
+  /** The kinds the policy matches: those the rule reads among the built-in resources. */
+  readonly kinds: readonly AdmissionKind[];
+  /**
+   * The CEL, or a function of the audit's settings and rules giving it (undefined: the settings
+   * leave the rule nothing to enforce, as `image-registry-allowed` without allowed registries).
+   */
+  readonly expression: string | ((ctx: AdmissionContext) => string | undefined);
+  /**
+   * True when objects a controller made are judged through the object that made them, even for
+   * a hard-core rule (a Pod of a ReplicaSet is no bare Pod). Suppressible rules always are.
+   * @default false
+   */
+  readonly judgedAtOwner?: boolean;
+  /**
+   * What the gate sees differently from a manifest on disk, such as a field the API server
+   * defaults before admission (a Job without backoffLimit arrives with 6).
+   * @default none
+   */
+  readonly note?: string;
+}
+
+/** What an admission expression may depend on: the settings, and every rule the gate knows by id. */
+export interface AdmissionContext {
+  readonly settings: AuditSettings;
+  readonly rules: ReadonlyMap<string, RuleMeta>;
+}
+
+/** Why a rule has no admission policy: it needs other objects, or the API server already holds it. */
+export interface AdmissionElsewhere {
+  readonly gate: 'synth-and-ci' | 'api-server';
+  readonly reason: string;
+}
+
+export type RuleAdmission = AdmissionCel | AdmissionElsewhere;
+
+export function isAdmissionCel(a: RuleAdmission | undefined): a is AdmissionCel {
+  return a !== undefined && 'expression' in a;
+}
+
 /** The data part of a rule: everything but the check. It is what `cdk8s-prod rules` prints. */
 export interface RuleMeta {
   /** Stable kebab-case id; suppressions and docs refer to it. */
@@ -83,6 +130,11 @@ export interface RuleMeta {
    * @default none
    */
   readonly examples?: RuleExamples;
+  /**
+   * How the admission gate enforces the rule, or why it does not.
+   * @default not at admission (listed as synth and CI only)
+   */
+  readonly admission?: RuleAdmission;
 }
 
 export interface Rule extends RuleMeta {

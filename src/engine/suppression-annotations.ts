@@ -7,7 +7,8 @@ import { SUPPRESS_PREFIX } from '../k8s/annotations';
 
 export { SUPPRESS_PREFIX };
 
-const PLACEHOLDERS = new Set([
+/** Reasons that explain nothing (compared in lower case, trailing punctuation removed). */
+export const PLACEHOLDERS: ReadonlySet<string> = new Set([
   'todo', 'tbd', 'fixme', 'xxx', 'n/a', 'na', 'none', 'reason', 'because', 'test', 'temp', 'temporary',
   'ignore', 'suppress', 'suppressed', 'skip', 'wip', 'later', 'ok', 'yes', 'no', 'false', 'true',
   'null', 'undefined', 'placeholder', 'lorem ipsum', 'not needed', 'no reason', 'dont care', "don't care",
@@ -15,15 +16,25 @@ const PLACEHOLDERS = new Set([
 
 export const MIN_REASON_LENGTH = 10;
 
+// ASCII whitespace, ASCII case and code points, so that the admission gate's CEL (RE2 and
+// `lowerAscii`, engine/cel.ts) reads a reason exactly as this does.
+const EDGE_BLANKS = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
+const SENTENCE = /[a-zA-Z]{2,}.*[\t\n\v\f\r ]+.*[a-zA-Z]{2,}/s;
+
+/** A reason without its leading and trailing (ASCII) blanks: what the annotation holds. */
+export function trimReason(reason: string): string {
+  return reason.replace(EDGE_BLANKS, '');
+}
+
 /** Why a reason is not acceptable, or undefined when it is. */
 export function reasonProblem(reason: unknown): string | undefined {
   if (typeof reason !== 'string') return `the reason must be a string, got ${typeof reason}`;
-  const r = reason.trim();
+  const r = trimReason(reason);
   if (r === '') return 'the reason is empty';
-  const words = r.toLowerCase().replace(/[.!?]+$/, '');
+  const words = r.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/[.!?]+$/, '');
   if (PLACEHOLDERS.has(words) || /^(x+|-+|\.+|\?+|\*+)$/.test(words)) return `"${reason}" is a placeholder, not a reason`;
-  if (r.length < MIN_REASON_LENGTH) return `"${reason}" is too short to explain anything (at least ${MIN_REASON_LENGTH} characters)`;
-  if (!/[a-zA-Z]{2,}.*\s+.*[a-zA-Z]{2,}/s.test(r)) return `"${reason}" is not a sentence (at least two words)`;
+  if ([...r].length < MIN_REASON_LENGTH) return `"${reason}" is too short to explain anything (at least ${MIN_REASON_LENGTH} characters)`;
+  if (!SENTENCE.test(r)) return `"${reason}" is not a sentence (at least two words)`;
   return undefined;
 }
 
@@ -67,7 +78,7 @@ export function classifySuppressions(
     } else {
       const problem = reasonProblem(reason);
       if (problem) problems.push({ ruleId, message: `the suppression of "${ruleId}" is not honoured: ${problem}` });
-      else accepted.set(ruleId, reason.trim());
+      else accepted.set(ruleId, trimReason(reason));
     }
   }
   return { accepted, problems };

@@ -1,6 +1,13 @@
+import { POD_TEMPLATE_KINDS, celString } from '../engine/cel';
 import { containersOf, getIn, isRecord } from '../k8s/manifest';
 import { Violation, describeContainer, podRule, example } from '../engine/rule';
 import { APPARMOR_PREFIX } from '../k8s/annotations';
+
+/** A localhost profile: the name of a profile loaded on the node (RE2 and JavaScript read it alike). */
+const CONFINED_LOCALHOST = /^localhost\/[^\t\n\v\f\r ]+$/;
+
+/** CEL: the securityContext of `x` (a pod spec or a container) does not set the profile Unconfined. */
+const unconfined = (x: string) => `!(has(${x}.securityContext) && has(${x}.securityContext.appArmorProfile) && has(${x}.securityContext.appArmorProfile.type) && ${x}.securityContext.appArmorProfile.type == 'Unconfined')`;
 
 export const appArmorConfined = podRule({
   id: 'apparmor-confined',
@@ -61,13 +68,21 @@ export const appArmorConfined = podRule({
                   appArmorProfile: { type: RuntimeDefault }
     `],
   },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: [
+      `variables.podAnnotations.all(k, !k.startsWith(${celString(APPARMOR_PREFIX)}) || variables.podAnnotations[k] == 'runtime/default' || variables.podAnnotations[k].matches(${celString(CONFINED_LOCALHOST.source)}))`,
+      unconfined('variables.podSpec'),
+      `variables.containers.all(c, ${unconfined('c')})`,
+    ].join(' && '),
+  },
   check: (pod, obj) => {
     const out: Violation[] = [];
     const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);
     if (isRecord(annotations)) {
       for (const [k, v] of Object.entries(annotations)) {
         if (!k.startsWith(APPARMOR_PREFIX)) continue;
-        if (v !== 'runtime/default' && !(typeof v === 'string' && /^localhost\/\S+$/.test(v))) {
+        if (v !== 'runtime/default' && !(typeof v === 'string' && CONFINED_LOCALHOST.test(v))) {
           out.push({ path: [...pod.metadataPath, 'annotations', k], message: `the AppArmor annotation for container "${k.slice(APPARMOR_PREFIX.length)}" is ${JSON.stringify(v)}, which lifts the runtime's confinement` });
         }
       }

@@ -2,6 +2,8 @@ import { deadlinePath, getIn } from '../k8s/manifest';
 import { objectRule, example } from '../engine/rule';
 import { MAX_JOB_DEADLINE_SECONDS } from '../engine/bounds';
 
+const bounded = (v: string) => `type(${v}) == int && ${v} > 0 && ${v} <= ${MAX_JOB_DEADLINE_SECONDS}`;
+
 export const jobActiveDeadline = objectRule({
   id: 'job-active-deadline',
   pack: 'batch',
@@ -56,6 +58,14 @@ export const jobActiveDeadline = objectRule({
               - name: reindex
                 image: registry.example.com/shop/search-indexer:3.2.0
     `],
+  },
+  admission: {
+    kinds: ['Job', 'CronJob'],
+    expression: [
+      "object.kind == 'Job'",
+      `? (has(object.spec) && has(object.spec.activeDeadlineSeconds) && ${bounded('object.spec.activeDeadlineSeconds')})`,
+      `: (has(object.spec) && has(object.spec.jobTemplate) && has(object.spec.jobTemplate.spec) && has(object.spec.jobTemplate.spec.activeDeadlineSeconds) && ${bounded('object.spec.jobTemplate.spec.activeDeadlineSeconds')})`,
+    ].join(' '),
   },
   check: (obj) => {
     const path = deadlinePath(obj);

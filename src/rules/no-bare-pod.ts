@@ -37,5 +37,13 @@ export const noBarePod = objectRule({
                 image: registry.example.com/shop/web:1.4.2
     `],
   },
+  admission: {
+    kinds: ['Pod'],
+    // Every Pod is bare unless a controller made it; the wrapper lets those through
+    // (judgedAtOwner). A forged owner reference does not keep a Pod: the garbage collector
+    // deletes objects whose every owner is missing.
+    expression: 'false',
+    judgedAtOwner: true,
+  },
   check: () => [{ path: ['kind'], message: 'a bare Pod is not rescheduled when its node fails' }],
 });

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { podRule, example } from '../engine/rule';
 
 export const noHostIpc = podRule({
@@ -39,6 +40,10 @@ export const noHostIpc = podRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: '!(has(variables.podSpec.hostIPC) && variables.podSpec.hostIPC == true)',
   },
   check: (pod) => (pod.spec.hostIPC === true
     ? [{ path: [...pod.specPath, 'hostIPC'], message: 'the pod shares the node\'s IPC namespace (hostIPC: true)' }]

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { podRule, example } from '../engine/rule';
 
 export const noHostNetwork = podRule({
@@ -47,6 +48,10 @@ export const noHostNetwork = podRule({
         selector: { app: web }
         ports: [{ port: 80, targetPort: 8080 }]
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: '!(has(variables.podSpec.hostNetwork) && variables.podSpec.hostNetwork == true)',
   },
   check: (pod) => (pod.spec.hostNetwork === true
     ? [{ path: [...pod.specPath, 'hostNetwork'], message: 'the pod shares the node\'s network namespace (hostNetwork: true)' }]

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { podRule, example } from '../engine/rule';
 
 export const noHostPid = podRule({
@@ -39,6 +40,10 @@ export const noHostPid = podRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: '!(has(variables.podSpec.hostPID) && variables.podSpec.hostPID == true)',
   },
   check: (pod) => (pod.spec.hostPID === true
     ? [{ path: [...pod.specPath, 'hostPID'], message: 'the pod shares the node\'s process namespace (hostPID: true)' }]

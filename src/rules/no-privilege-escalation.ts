@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { getIn } from '../k8s/manifest';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -59,6 +60,10 @@ export const noPrivilegeEscalation = containerRule({
                 image: registry.example.com/shop/web:1.4.2
                 securityContext: { allowPrivilegeEscalation: false }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: 'variables.containers.all(c, has(c.securityContext) && has(c.securityContext.allowPrivilegeEscalation) && c.securityContext.allowPrivilegeEscalation == false)',
   },
   check: (c) => {
     const path = [...c.path, 'securityContext', 'allowPrivilegeEscalation'];

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { getIn } from '../k8s/manifest';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -45,6 +46,10 @@ export const noPrivileged = containerRule({
                 image: registry.example.com/shop/web:1.4.2
                 securityContext: { privileged: false, capabilities: { drop: [ALL] } }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: '!variables.containers.exists(c, has(c.securityContext) && has(c.securityContext.privileged) && c.securityContext.privileged == true)',
   },
   check: (c) => (getIn(c.container, ['securityContext', 'privileged']) === true
     ? [{ path: [...c.path, 'securityContext', 'privileged'], message: `${describeContainer(c)} runs privileged` }]

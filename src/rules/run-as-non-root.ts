@@ -1,5 +1,16 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { effectiveSecurity } from '../k8s/manifest';
 import { Violation, containerRule, describeContainer, example } from '../engine/rule';
+
+/**
+ * CEL over container `c` of the pod: the security-context field as the kubelet sees it (the
+ * container's value over the pod's) tested as `v`, or `unset` when neither sets it.
+ */
+function effective(field: string, test: string, unset: string): string {
+  const own = `c.securityContext.${field}`;
+  const pod = `variables.podSpec.securityContext.${field}`;
+  return `(has(c.securityContext) && has(${own}) ? ${test.replace(/\bv\b/g, own)} : has(variables.podSpec.securityContext) && has(${pod}) ? ${test.replace(/\bv\b/g, pod)} : ${unset})`;
+}
 
 export const runAsNonRoot = containerRule({
   id: 'run-as-non-root',
@@ -62,6 +73,10 @@ export const runAsNonRoot = containerRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.containers.all(c, ${effective('runAsNonRoot', 'v == true', 'false')} && ${effective('runAsUser', 'v != 0', 'true')} && ${effective('runAsGroup', 'v != 0', 'true')})`,
   },
   check: (c, pod) => {
     const out: Violation[] = [];

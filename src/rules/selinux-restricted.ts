@@ -1,8 +1,12 @@
+import { POD_TEMPLATE_KINDS, celStringList } from '../engine/cel';
 import { containersOf, getIn, isRecord } from '../k8s/manifest';
 import { Violation, describeContainer, podRule, example } from '../engine/rule';
 
 /** SELinux types the Pod Security Standards' baseline allows. */
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
+
+/** CEL: the seLinuxOptions `o` set no user or role and an allowed type. */
+const allowed = (o: string) => `(!has(${o}.user) || ${o}.user == '') && (!has(${o}.role) || ${o}.role == '') && (!has(${o}.type) || ${o}.type in ${celStringList(SELINUX_TYPES)})`;
 
 export const seLinuxRestricted = podRule({
   id: 'selinux-restricted',
@@ -61,6 +65,13 @@ export const seLinuxRestricted = podRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: [
+      `(!has(variables.podSpec.securityContext) || !has(variables.podSpec.securityContext.seLinuxOptions) || ${allowed('variables.podSpec.securityContext.seLinuxOptions')})`,
+      `variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.seLinuxOptions) || ${allowed('c.securityContext.seLinuxOptions')})`,
+    ].join(' && '),
   },
   check: (pod) => {
     const out: Violation[] = [];

@@ -1,3 +1,4 @@
+import { ADMISSION_RESOURCES, celReasonHonoured, celString, celStringList } from '../engine/cel';
 import { annotationsOf } from '../k8s/manifest';
 import { SUPPRESS_PREFIX, classifySuppressions } from '../engine/suppression-annotations';
 import { example, objectRule } from '../engine/rule';
@@ -65,6 +66,15 @@ export const suppressionValid = objectRule({
             containers:
               - { name: app, image: registry.example.com/shop/report-generator:2.0.1 }
     `],
+  },
+  admission: {
+    kinds: ADMISSION_RESOURCES.map((r) => r.kind),
+    // Each suppression names a suppressible rule the gate knows, with a reason `check` honours.
+    expression: ({ rules }) => {
+      const suppressible = [...rules.values()].filter((r) => r.suppressible).map((r) => r.id).sort();
+      const reason = 'variables.annotations[k]';
+      return `variables.annotations.all(k, !k.startsWith(${celString(SUPPRESS_PREFIX)}) || (k.substring(${SUPPRESS_PREFIX.length}) in ${celStringList(suppressible)} && ${celReasonHonoured(reason)}))`;
+    },
   },
   check: (obj, ctx) => classifySuppressions(annotationsOf(obj), ctx.rules).problems
     .map((p) => ({ path: ['metadata', 'annotations', `${SUPPRESS_PREFIX}${p.ruleId}`], message: p.message })),
