@@ -503,6 +503,11 @@ export function apiServerRefusal(obj: AnyObject): SchemaProblem[] {
   return [...openApiProblems(obj), ...apiServerProblems(obj)];
 }
 
+/** Fields that Kubernetes 1.28 does not have, for the object's apiVersion and kind (layer 2 alone). */
+export function fields128Problems(obj: AnyObject): SchemaProblem[] {
+  return fieldProblems(obj);
+}
+
 /** `Deployment/web (namespace shop)`. */
 export function describeObject(obj: unknown): string {
   const o = (obj ?? {}) as AnyObject;

@@ -41,6 +41,13 @@ export interface AdmissionOptions {
 export const POLICY_PREFIX = 'cdk8s-prod.';
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'cdk8s-prod' };
 
+/**
+ * Objects being deleted are let through: the garbage collector and controllers update them to
+ * remove finalizers, and an object admitted before the policies must not be stuck terminating.
+ * No client can set deletionTimestamp, and controllers stop acting on an object being deleted.
+ */
+const NOT_BEING_DELETED = { name: 'not-being-deleted', expression: '!has(object.metadata.deletionTimestamp)' };
+
 function policyName(rule: Rule): string {
   return `${POLICY_PREFIX}${rule.id}`;
 }
@@ -85,6 +92,7 @@ function vapObjects(a: AdmittedRule, options: Required<Pick<AdmissionOptions, 'm
     spec: {
       failurePolicy: 'Fail',
       matchConstraints: { resourceRules: resourceRules(a.resources) },
+      matchConditions: [NOT_BEING_DELETED],
       ...(a.variables.length > 0 ? { variables: a.variables.map((v) => ({ name: v.name, expression: v.expression })) } : {}),
       validations: [{ expression: a.expression, message: a.message, reason: 'Invalid' }],
     },
@@ -142,6 +150,7 @@ function kyvernoPolicy(a: AdmittedRule, mode: AdmissionMode, excluded: readonly 
       rules: [{
         name: a.rule.id,
         match: { any: [{ resources }] },
+        celPreconditions: [NOT_BEING_DELETED],
         ...(excluded.length > 0 ? { exclude: { any: [{ resources: { namespaces: [...excluded] } }] } } : {}),
         validate: {
           cel: {

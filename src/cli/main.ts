@@ -34,6 +34,19 @@ export const COMMAND_USAGE: Record<string, string> = {
   --exit-code  exit 1 when the outputs differ, as git diff --exit-code does
   exit codes: 0 compared (or no difference, with --exit-code); 1 differences, with --exit-code; 2 usage error or unreadable input
 `,
+  admission: `cdk8s-prod admission --format vap|kyverno [--mode deny|warn|audit] [--api v1beta1|v1] [--pack PACK]... [--rule ID]...
+      [--exclude-namespace NS]... [--all-namespaces] [--allowed-registry REG]... [--require-digest] [--out FILE]
+  Writes the catalogue's rules as cluster admission policies, so that objects applied by any path meet the rules check runs.
+  --format             vap: a ValidatingAdmissionPolicy and its binding per rule; kyverno: a Kyverno ClusterPolicy per rule (validate.cel)
+  --mode               deny (the default: error rules refuse, warning rules warn), warn, or audit (the audit log, or Kyverno's reports)
+  --api                v1beta1 (the default: Kubernetes 1.28 and 1.29, behind the ValidatingAdmissionPolicy feature gate) or v1 (1.30 on)
+  --pack, --rule       only these packs or rules (repeatable, or comma-separated); the hard core is always written
+  --exclude-namespace  namespaces no policy applies to (repeatable); the default is kube-system, kube-public and kube-node-lease
+  --all-namespaces     exclude no namespace
+  --allowed-registry, --require-digest   as for check: the image rules that need them are written only when given
+  --out                write to this file (atomically) instead of standard output
+  exit codes: 0 written; 2 usage error
+`,
   synth: `cdk8s-prod synth [--apps DIR] [--out DIR] [--gitops argocd|flux|none]
   Synthesizes every app of apps/ (a folder with an app.ts or app.js exporting build(app)) into dist/<app>/, atomically.
   --gitops   the engine that applies dist/, which decides how Jobs are written (ProductionApp's gitops prop; default none)
@@ -59,6 +72,7 @@ const COMMANDS: Record<string, () => (args: string[], io: Io) => number> = {
   init: () => (require('./init') as typeof import('./init')).runInit,
   synth: () => (require('./synth-command') as typeof import('./synth-command')).runSynth,
   diff: () => (require('./diff-command') as typeof import('./diff-command')).runDiff,
+  admission: () => (require('./admission-command') as typeof import('./admission-command')).runAdmission,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -149,6 +149,17 @@ export const CEL_VARIABLES: readonly CelVariable[] = [
   },
 ];
 
+/**
+ * CEL over container `c` of the pod: a securityContext field as the kubelet sees it (the
+ * container's value over the pod's, effectiveSecurity in k8s/manifest.ts) tested as `v`, or
+ * `unset` when neither sets it.
+ */
+export function celEffectiveSecurity(field: string, test: string, unset: string): string {
+  const own = `c.securityContext.${field}`;
+  const pod = `variables.podSpec.securityContext.${field}`;
+  return `(has(c.securityContext) && has(${own}) ? ${test.replace(/\bv\b/g, own)} : has(variables.podSpec.securityContext) && has(${pod}) ? ${test.replace(/\bv\b/g, pod)} : ${unset})`;
+}
+
 /** The variables an expression uses, with those they use, in declaration order. */
 export function variablesUsedBy(expression: string): CelVariable[] {
   const wanted = new Set<string>();

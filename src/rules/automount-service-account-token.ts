@@ -92,6 +92,10 @@ export const automountServiceAccountToken = podRule({
                 image: registry.example.com/shop/web:1.4.2
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'a pod that does not set automountServiceAccountToken gets a token unless its ServiceAccount disables it: that takes the ServiceAccount object, which a policy admitting the pod does not see',
+  },
   check: (pod, obj, { index }) => {
     const path = [...pod.specPath, 'automountServiceAccountToken'];
     const own = pod.spec.automountServiceAccountToken;

@@ -27,6 +27,10 @@ export const clusterScopedNamespace = objectRule({
         - { apiGroups: [""], resources: [nodes], verbs: [get, list, watch] }
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'a namespace on a cluster-scoped object is a mistake in the manifest; the API server drops it, so admission never sees one',
+  },
   check: (obj) => (isClusterScoped(obj.kind) && obj.metadata?.namespace !== undefined
     ? [{ path: ['metadata', 'namespace'], message: `${obj.kind} is cluster-scoped but names namespace ${JSON.stringify(obj.metadata.namespace)}` }]
     : []),

@@ -83,6 +83,10 @@ export const configmapRollout = podRule({
                 envFrom: [{ configMapRef: { name: web-config } }]
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'whether a workload rolls when its ConfigMap changes depends on the ConfigMap\'s name and the workloads that mount it: other objects than the one admitted',
+  },
   check: (pod, obj, { index }) => {
     const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);
     const hasChecksum = isRecord(annotations) && Object.keys(annotations).some((k) => /(^|\/)checksum|config-hash/.test(k));

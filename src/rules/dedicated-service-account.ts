@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { serviceAccountOf } from './_service-account';
 import { podRule, example } from '../engine/rule';
 
@@ -44,6 +45,15 @@ export const dedicatedServiceAccount = podRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    // serviceAccountName, else the deprecated serviceAccount, names it; neither means "default".
+    expression: [
+      "has(variables.podSpec.serviceAccountName) && variables.podSpec.serviceAccountName != ''",
+      "? variables.podSpec.serviceAccountName != 'default'",
+      ": has(variables.podSpec.serviceAccount) && variables.podSpec.serviceAccount != '' && variables.podSpec.serviceAccount != 'default'",
+    ].join(' '),
   },
   check: (pod) => {
     const { name, field } = serviceAccountOf(pod);

@@ -58,6 +58,10 @@ export const destinationRuleHost = objectRule({
           outlierDetection: { consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s }
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'a DestinationRule\'s host must name a Service of the output: another object than the one admitted (and Istio\'s kinds are custom resources)',
+  },
   check: (dr, { index }) => {
     const host = getIn(dr, ['spec', 'host']);
     if (typeof host !== 'string' || host === '') return [{ path: ['spec', 'host'], message: 'the DestinationRule names no host' }];

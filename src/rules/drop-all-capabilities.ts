@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { getIn } from '../k8s/manifest';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -60,6 +61,10 @@ export const dropAllCapabilities = containerRule({
                 securityContext:
                   capabilities: { drop: [ALL] }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: "variables.containers.all(c, has(c.securityContext) && has(c.securityContext.capabilities) && has(c.securityContext.capabilities.drop) && 'ALL' in c.securityContext.capabilities.drop)",
   },
   check: (c) => {
     const path = [...c.path, 'securityContext', 'capabilities', 'drop'];

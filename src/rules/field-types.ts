@@ -66,6 +66,10 @@ export const fieldTypes = podRule({
                 securityContext: { allowPrivilegeEscalation: false }
     `],
   },
+  admission: {
+    gate: 'api-server',
+    reason: 'the API server decodes every object into its typed form before admission and refuses a field of the wrong type, so no policy can see one',
+  },
   check: (pod) => {
     const out: Violation[] = [];
     for (const [field, type] of POD_FIELDS) {

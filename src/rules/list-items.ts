@@ -42,6 +42,10 @@ export const listItems = objectRule({
           data: { NEW_CHECKOUT: "false" }
     `],
   },
+  admission: {
+    gate: 'api-server',
+    reason: 'kubectl sends the items of a List one by one and the API server has no List resource to create: admission only ever sees the items, each judged as an object',
+  },
   check: (obj) => {
     const out: Violation[] = [];
     const visit = (o: Record<string, any>, prefix: FieldPath, depth: number) => {

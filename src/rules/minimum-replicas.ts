@@ -68,6 +68,10 @@ export const minimumReplicas = objectRule({
                 image: registry.example.com/shop/web:1.4.2
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'the replicas that count are the HorizontalPodAutoscaler\'s when one targets the workload: another object than the one admitted',
+  },
   check: (obj, { index }) => {
     const range = index.replicaRange(obj);
     if (!range || range.min >= MIN_REPLICAS) return [];

@@ -34,6 +34,10 @@ export const namespaceLimitRange = objectRule({
             max: { cpu: "2", memory: 2Gi }
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'a Namespace needs a LimitRange in it: another object, created after the Namespace',
+  },
   check: (obj, { index }) => {
     const name = nameOf(obj);
     if (name !== '' && index.ofKind(name, 'LimitRange').length > 0) return [];

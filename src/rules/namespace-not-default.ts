@@ -47,6 +47,10 @@ export const namespaceNotDefault = objectRule({
               - { name: app, image: registry.example.com/shop/web:1.4.2 }
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'a manifest without a namespace lands wherever the applier\'s context points; at admission every namespaced object already has the namespace of its request, so what the rule guards is a property of the manifest',
+  },
   check: (obj) => {
     if (obj.kind === 'Namespace') {
       const name = getIn(obj, ['metadata', 'name']);

@@ -1,3 +1,4 @@
+import { celString } from '../engine/cel';
 import { getIn } from '../k8s/manifest';
 import { example, objectRule } from '../engine/rule';
 
@@ -37,6 +38,10 @@ export const namespacePodSecurity = objectRule({
           pod-security.kubernetes.io/audit: restricted
           pod-security.kubernetes.io/warn: restricted
     `],
+  },
+  admission: {
+    kinds: ['Namespace'],
+    expression: `has(object.metadata.labels) && ${celString(ENFORCE)} in object.metadata.labels && object.metadata.labels[${celString(ENFORCE)}] == 'restricted'`,
   },
   check: (obj) => {
     const path = ['metadata', 'labels', ENFORCE];

@@ -83,6 +83,10 @@ export const namespaceQuotaFit = objectRule({
                   limits: { memory: 512Mi }
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'whether a namespace\'s workloads fit its quota takes every workload of the namespace and the quota together',
+  },
   check: (obj, { index }) => {
     const usage = quotaUsage(obj, index);
     if (usage.scoped) return [];

@@ -30,6 +30,10 @@ export const namespaceResourceQuota = objectRule({
         hard: { requests.cpu: "8", requests.memory: 16Gi, limits.memory: 24Gi, pods: "50" }
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'a Namespace needs a ResourceQuota in it: another object, created after the Namespace',
+  },
   check: (obj, { index }) => {
     const name = nameOf(obj);
     if (name !== '' && index.ofKind(name, 'ResourceQuota').length > 0) return [];

@@ -59,6 +59,10 @@ export const networkPolicyCoverage = podRule({
         policyTypes: [Ingress, Egress]
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'whether a workload\'s pods are selected by a NetworkPolicy takes the NetworkPolicies of its namespace: other objects than the one admitted',
+  },
   check: (pod, obj, { index }) => {
     const ns = namespaceOf(obj);
     const covered = index.selectorIndex(ns, 'NetworkPolicy', 'spec.podSelector', podSelector).some(pod.labels, selectorMatches);

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS, celStringList } from '../engine/cel';
 import { getIn } from '../k8s/manifest';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -49,6 +50,10 @@ export const noAddedCapabilities = containerRule({
                 securityContext:
                   capabilities: { drop: [ALL], add: [NET_BIND_SERVICE] } # only to bind port 80
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.capabilities) || !has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(cap, cap in ${celStringList(ALLOWED)}))`,
   },
   check: (c) => {
     const path = [...c.path, 'securityContext', 'capabilities', 'add'];

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { isRecord } from '../k8s/manifest';
 import { podRule, example } from '../engine/rule';
 
@@ -51,6 +52,10 @@ export const noHostPath = podRule({
                 image: registry.example.com/shop/web:1.4.2
                 volumeMounts: [{ name: cache, mountPath: /cache }]
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: '!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, !has(v.hostPath))',
   },
   check: (pod) => {
     const volumes = pod.spec.volumes;

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { isRecord } from '../k8s/manifest';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -47,6 +48,10 @@ export const noHostPort = containerRule({
         selector: { app: web }
         ports: [{ port: 80, targetPort: 8080 }]
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: 'variables.containers.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0))',
   },
   check: (c) => {
     const ports = c.container.ports;

@@ -26,6 +26,10 @@ export const objectTyped = objectRule({
       data: { LOG_LEVEL: info }
     `],
   },
+  admission: {
+    gate: 'api-server',
+    reason: 'the API server refuses an object without an apiVersion and a kind, or with a metadata that is not a map, before admission',
+  },
   check: (obj) => {
     const out: Violation[] = [];
     for (const field of ['apiVersion', 'kind'] as const) {

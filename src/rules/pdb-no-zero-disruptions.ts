@@ -92,6 +92,10 @@ export const pdbNoZeroDisruptions = objectRule({
         unhealthyPodEvictionPolicy: AlwaysAllow
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'whether a PodDisruptionBudget allows no disruption depends on the replicas of the workloads it selects: other objects than the one admitted',
+  },
   check: (obj, { index }) => {
     const out = [];
     const maxPath = ['spec', 'maxUnavailable'];

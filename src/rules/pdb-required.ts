@@ -53,6 +53,10 @@ export const pdbRequired = podRule({
         unhealthyPodEvictionPolicy: AlwaysAllow
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'a workload needs a PodDisruptionBudget that selects its pods: another object than the one admitted',
+  },
   check: (pod, obj, { index }) => {
     const range = index.replicaRange(obj);
     if (!range || range.max < 2) return [];

@@ -71,6 +71,10 @@ export const podAntiAffinity = podRule({
                 image: registry.example.com/shop/web:1.4.2
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'whether spreading matters depends on the replicas, which an autoscaler targeting the workload may set: another object than the one admitted',
+  },
   check: (pod, obj, { index }) => {
     if (!spreadsReplicas(obj, index)) return [];
     const antiPath = [...pod.specPath, 'affinity', 'podAntiAffinity'];

@@ -1,16 +1,6 @@
-import { POD_TEMPLATE_KINDS } from '../engine/cel';
+import { POD_TEMPLATE_KINDS, celEffectiveSecurity as effective } from '../engine/cel';
 import { effectiveSecurity } from '../k8s/manifest';
 import { Violation, containerRule, describeContainer, example } from '../engine/rule';
-
-/**
- * CEL over container `c` of the pod: the security-context field as the kubelet sees it (the
- * container's value over the pod's) tested as `v`, or `unset` when neither sets it.
- */
-function effective(field: string, test: string, unset: string): string {
-  const own = `c.securityContext.${field}`;
-  const pod = `variables.podSpec.securityContext.${field}`;
-  return `(has(c.securityContext) && has(${own}) ? ${test.replace(/\bv\b/g, own)} : has(variables.podSpec.securityContext) && has(${pod}) ? ${test.replace(/\bv\b/g, pod)} : ${unset})`;
-}
 
 export const runAsNonRoot = containerRule({
   id: 'run-as-non-root',

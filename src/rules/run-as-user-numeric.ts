@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS, celEffectiveSecurity as effective } from '../engine/cel';
 import { effectiveSecurity } from '../k8s/manifest';
 import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
@@ -53,6 +54,11 @@ export const runAsUserNumeric = containerRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    // 0 passes here: run-as-non-root reports root.
+    expression: `variables.containers.all(c, ${effective('runAsUser', 'v >= 0', 'false')} && ${effective('runAsGroup', 'v >= 0', 'false')})`,
   },
   check: (c, pod) => {
     const out: Violation[] = [];

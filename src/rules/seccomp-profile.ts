@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS, celEffectiveSecurity as effective, celStringList } from '../engine/cel';
 import { effectiveSecurity, isRecord } from '../k8s/manifest';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -62,6 +63,10 @@ export const seccompProfile = containerRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.containers.all(c, ${effective('seccompProfile', `has(v.type) && v.type in ${celStringList(CONFINED)}`, 'false')})`,
   },
   check: (c, pod) => {
     const eff = effectiveSecurity(pod, c, 'seccompProfile');

@@ -71,6 +71,10 @@ export const serviceBypassesProxy = objectRule({
         ports: [{ name: http, port: 80, targetPort: proxy }]
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'whether a Service reaches its pods around their proxy takes the pods it selects: other objects than the Service',
+  },
   check: (svc, { index }) => {
     const selector = getIn(svc, ['spec', 'selector']);
     const ports = getIn(svc, ['spec', 'ports']);

@@ -59,6 +59,10 @@ export const serviceSelectorMatches = objectRule({
         ports: [{ name: http, port: 80, targetPort: http }]
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'whether a Service selects any pod takes the workloads of its namespace: other objects than the Service',
+  },
   check: (obj, { index }) => {
     if (getIn(obj, ['spec', 'type']) === 'ExternalName') return [];
     const selector = getIn(obj, ['spec', 'selector']);

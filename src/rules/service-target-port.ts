@@ -94,6 +94,10 @@ export const serviceTargetPort = objectRule({
         ports: [{ name: http, port: 80, targetPort: http }]
     `],
   },
+  admission: {
+    gate: 'synth-and-ci',
+    reason: 'whether a Service\'s target port is one its pods declare takes the pods it selects: other objects than the Service',
+  },
   check: (obj, { index }) => {
     if (getIn(obj, ['spec', 'type']) === 'ExternalName') return [];
     const selector = getIn(obj, ['spec', 'selector']);

@@ -43,12 +43,18 @@ export interface Outcome {
 }
 
 interface CelPolicy {
+  readonly conditions: ReadonlyArray<{ expression: string }>;
   readonly variables: ReadonlyArray<{ name: string; expression: string }>;
   readonly expressions: ReadonlyArray<{ expression: string }>;
 }
 
 function evaluate(policy: CelPolicy, object: K8sObject): Outcome {
   const input = { object: celValue(object) };
+  for (const c of policy.conditions) {
+    const r = planOf(c.expression)(input);
+    if (isCelError(r)) return { matched: true, allowed: false, error: `match condition: ${r.message}` };
+    if (r !== true) return { matched: false, allowed: true };
+  }
   const variables = new Map<string, CelValue>();
   for (const v of policy.variables) {
     const r = planOf(v.expression)({ ...input, variables });
@@ -75,7 +81,7 @@ export function runVap(policy: AnyObject, object: K8sObject): Outcome {
   const matched = (policy.spec.matchConstraints.resourceRules as AnyObject[]).some((rule) => rule.apiGroups.includes(group)
     && rule.apiVersions.includes(version) && rule.operations.includes('CREATE') && resource !== undefined && rule.resources.includes(resource));
   if (!matched) return { matched: false, allowed: true };
-  return evaluate({ variables: policy.spec.variables ?? [], expressions: policy.spec.validations }, object);
+  return evaluate({ conditions: policy.spec.matchConditions ?? [], variables: policy.spec.variables ?? [], expressions: policy.spec.validations }, object);
 }
 
 /** Runs a Kyverno ClusterPolicy's CEL rules on an object being created. */
@@ -88,7 +94,8 @@ export function runKyverno(policy: AnyObject, object: K8sObject): Outcome {
       && (m.resources.operations === undefined || m.resources.operations.includes('CREATE')));
     if (!matched) continue;
     matchedAny = true;
-    const out = evaluate({ variables: rule.validate.cel.variables ?? [], expressions: rule.validate.cel.expressions }, object);
+    const out = evaluate({ conditions: rule.celPreconditions ?? [], variables: rule.validate.cel.variables ?? [], expressions: rule.validate.cel.expressions }, object);
+    if (!out.matched) continue;
     if (!out.allowed) return out;
   }
   return { matched: matchedAny, allowed: true };

@@ -52,12 +52,15 @@ function container(name: string, init: boolean): fc.Arbitrary<Record<string, unk
     probes: init ? fc.constant({}) : probes,
     restartPolicy: init ? fc.constantFrom(undefined, 'Always') : fc.constant(undefined),
     command: maybe(fc.constantFrom(['/sbin/tini', '--', 'web'], ['web']), 2),
+    hostPort: fc.constantFrom(undefined, undefined, undefined, 0, 8080),
   }).chain((c) => {
     // Probes on an init container only when it is a sidecar (the API refuses them otherwise).
     const sidecar = c.restartPolicy === 'Always';
     return (init && sidecar ? probes : fc.constant(c.probes)).map((p) => ({
       name, image: c.image, imagePullPolicy: c.imagePullPolicy, securityContext: c.securityContext, resources: c.resources,
-      ports: c.ports, restartPolicy: c.restartPolicy, command: c.command, ...p,
+      // A host port on the first declared port, sometimes (0 means none).
+      ports: c.ports && c.hostPort !== undefined ? c.ports.map((port, i) => (i === 0 ? { ...port, hostPort: c.hostPort } : port)) : c.ports,
+      restartPolicy: c.restartPolicy, command: c.command, ...p,
     }));
   });
 }
