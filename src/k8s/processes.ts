@@ -23,6 +23,10 @@ const INIT_PROGRAMS: readonly InitProgram[] = [
 
 export const IMAGE_INITS: readonly ImageInit[] = INIT_PROGRAMS.map((p) => p.init);
 
+/** The program names of the inits, and the patterns of their release assets (for the admission gate's CEL). */
+export const INIT_PROGRAM_NAMES: readonly string[] = INIT_PROGRAMS.flatMap((p) => p.programs);
+export const INIT_ASSET_PATTERNS: readonly RegExp[] = INIT_PROGRAMS.flatMap((p) => (p.asset ? [p.asset] : []));
+
 /** The init a program (a path or a name) is, if it is one. */
 export function initOfProgram(program: string): ImageInit | undefined {
   // A container's and an image's paths are POSIX paths whatever the machine that checks them.

@@ -52,6 +52,12 @@ export const hpaMinReplicas = objectRule({
             resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
     `],
   },
+  admission: {
+    kinds: ['HorizontalPodAutoscaler'],
+    expression: `has(object.spec) && has(object.spec.minReplicas) && type(object.spec.minReplicas) == int && object.spec.minReplicas >= ${MIN_REPLICAS}`
+      + ' && has(object.spec.maxReplicas) && type(object.spec.maxReplicas) == int && object.spec.maxReplicas > object.spec.minReplicas',
+    note: 'an autoscaler without minReplicas arrives with the default 1, which the rule refuses as check does',
+  },
   check: (obj) => {
     const out = [];
     const minPath = ['spec', 'minReplicas'];

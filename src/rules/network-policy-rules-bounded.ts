@@ -47,6 +47,11 @@ export const networkPolicyRulesBounded = objectRule({
             ports: [{ port: 8080, protocol: TCP }]
     `],
   },
+  admission: {
+    kinds: ['NetworkPolicy'],
+    // Every rule lists ports, and every port names one (the peers do not change the verdict).
+    expression: ['ingress', 'egress'].map((d) => `(!has(object.spec) || !has(object.spec.${d}) || object.spec.${d}.all(r, has(r.ports) && size(r.ports) > 0 && r.ports.all(p, has(p.port))))`).join(' && '),
+  },
   check: (obj) => {
     const out: Violation[] = [];
     for (const direction of ['ingress', 'egress'] as const) {

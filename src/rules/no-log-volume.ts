@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS, celStringList } from '../engine/cel';
 import { isRecord } from '../k8s/manifest';
 import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
@@ -43,6 +44,10 @@ export const noLogVolume = containerRule({
                 env: [{ name: LOG_TARGET, value: stdout }]   # logs to stdout, collected by the platform
     `],
   },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.containers.all(c, !has(c.volumeMounts) || c.volumeMounts.all(m, (has(m.readOnly) && m.readOnly == true) || !m.mountPath.lowerAscii().split('/').exists(seg, seg in ${celStringList([...LOG_SEGMENTS])})))`,
+  },
   check: (c) => {
     const mounts = c.container.volumeMounts;
     if (!Array.isArray(mounts)) return [];
@@ -51,7 +56,7 @@ export const noLogVolume = containerRule({
       if (!isRecord(m) || typeof m.mountPath !== 'string') return;
       // A read-only mount is read (a log shipper tailing the node's logs), never written to.
       if (m.readOnly === true) return;
-      if (!m.mountPath.split('/').some((seg: string) => LOG_SEGMENTS.has(seg.toLowerCase()))) return;
+      if (!m.mountPath.split('/').some((seg: string) => LOG_SEGMENTS.has(seg.replace(/[A-Z]/g, (ch) => ch.toLowerCase())))) return;
       out.push({
         path: [...c.path, 'volumeMounts', i, 'mountPath'],
         message: `${describeContainer(c)} mounts volume ${JSON.stringify(m.name)} at ${JSON.stringify(m.mountPath)}, a log directory`,

@@ -32,6 +32,10 @@ export const pdbBudget = objectRule({
         unhealthyPodEvictionPolicy: AlwaysAllow
     `],
   },
+  admission: {
+    kinds: ['PodDisruptionBudget'],
+    expression: 'has(object.spec) && (has(object.spec.maxUnavailable) || has(object.spec.minAvailable))',
+  },
   check: (obj) => {
     if (!isUnset(getIn(obj, ['spec', 'maxUnavailable'])) || !isUnset(getIn(obj, ['spec', 'minAvailable']))) return [];
     return [{ path: ['spec', 'maxUnavailable'], message: 'the PodDisruptionBudget sets neither maxUnavailable nor minAvailable' }];

@@ -32,6 +32,10 @@ export const pdbUnhealthyPodEvictionPolicy = objectRule({
         unhealthyPodEvictionPolicy: AlwaysAllow
     `],
   },
+  admission: {
+    kinds: ['PodDisruptionBudget'],
+    expression: "has(object.spec) && has(object.spec.unhealthyPodEvictionPolicy) && object.spec.unhealthyPodEvictionPolicy == 'AlwaysAllow'",
+  },
   check: (obj) => {
     const path = ['spec', 'unhealthyPodEvictionPolicy'];
     const v = getIn(obj, path);

@@ -1,7 +1,14 @@
 import { containersOf, getIn, isRecord } from '../k8s/manifest';
 import { describeContainer, podRule, example } from '../engine/rule';
 import { INIT_ANNOTATION } from '../k8s/annotations';
-import { initOfProgram } from '../k8s/processes';
+import { INIT_ASSET_PATTERNS, INIT_PROGRAM_NAMES, initOfProgram } from '../k8s/processes';
+import { POD_TEMPLATE_KINDS, celString, celStringList } from '../engine/cel';
+
+/** A declared init names something (ASCII blanks, as RE2 reads them). */
+const NOT_BLANK = /[^\t\n\v\f\r ]/;
+
+/** CEL: the program `name` (its last path segment) is an init, as initOfProgram says. */
+const celInit = (name: string) => `(${name} in ${celStringList(INIT_PROGRAM_NAMES)}${INIT_ASSET_PATTERNS.map((a) => ` || ${name}.matches(${celString(a.source)})`).join('')})`;
 
 export const pid1Init = podRule({
   id: 'pid1-init',
@@ -58,11 +65,19 @@ export const pid1Init = podRule({
                 command: ["node", "server.js"]
     `],
   },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: [
+      '(has(variables.podSpec.shareProcessNamespace) && variables.podSpec.shareProcessNamespace == true)',
+      `(${celString(INIT_ANNOTATION)} in variables.podAnnotations && variables.podAnnotations[${celString(INIT_ANNOTATION)}].matches(${celString(NOT_BLANK.source)}))`,
+      `variables.containers.all(c, has(c.command) && size(c.command) > 0 && ${celInit("c.command[0].substring(c.command[0].lastIndexOf('/') + 1)")})`,
+    ].join(' || '),
+  },
   check: (pod, obj) => {
     if (pod.spec.shareProcessNamespace === true) return [];
     const annotations = getIn(obj, [...pod.metadataPath, 'annotations']);
     const declared = isRecord(annotations) ? annotations[INIT_ANNOTATION] : undefined;
-    if (typeof declared === 'string' && declared.trim() !== '') return [];
+    if (typeof declared === 'string' && NOT_BLANK.test(declared)) return [];
     return containersOf(pod).flatMap((c) => {
       const command = c.container.command;
       const first = Array.isArray(command) ? command[0] : undefined;

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { isRecord } from '../k8s/manifest';
 import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
@@ -60,6 +61,10 @@ export const secretEnvVar = containerRule({
             volumes:
               - { name: db, secret: { secretName: web-db } }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: 'variables.containers.all(c, (!has(c.env) || c.env.all(e, !has(e.valueFrom) || !has(e.valueFrom.secretKeyRef))) && (!has(c.envFrom) || c.envFrom.all(e, !has(e.secretRef))))',
   },
   check: (c) => {
     const out: Violation[] = [];

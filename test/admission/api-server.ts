@@ -129,6 +129,9 @@ function defaultObject(o: AnyObject): void {
       setDefault(spec, 'successfulJobsHistoryLimit', 3);
       setDefault(spec, 'failedJobsHistoryLimit', 1);
       break;
+    case 'HorizontalPodAutoscaler':
+      setDefault(spec, 'minReplicas', 1);
+      break;
     case 'Service':
       setDefault(spec, 'type', 'ClusterIP');
       setDefault(spec, 'sessionAffinity', 'None');

@@ -81,7 +81,8 @@ export function runVap(policy: AnyObject, object: K8sObject): Outcome {
   const matched = (policy.spec.matchConstraints.resourceRules as AnyObject[]).some((rule) => rule.apiGroups.includes(group)
     && rule.apiVersions.includes(version) && rule.operations.includes('CREATE') && resource !== undefined && rule.resources.includes(resource));
   if (!matched) return { matched: false, allowed: true };
-  return evaluate({ conditions: policy.spec.matchConditions ?? [], variables: policy.spec.variables ?? [], expressions: policy.spec.validations }, object);
+  const spec = policy.spec;
+  return evaluate({ conditions: spec.matchConditions ?? [], variables: spec.variables ?? [], expressions: spec.validations }, object);
 }
 
 /** Runs a Kyverno ClusterPolicy's CEL rules on an object being created. */
@@ -94,7 +95,8 @@ export function runKyverno(policy: AnyObject, object: K8sObject): Outcome {
       && (m.resources.operations === undefined || m.resources.operations.includes('CREATE')));
     if (!matched) continue;
     matchedAny = true;
-    const out = evaluate({ conditions: rule.celPreconditions ?? [], variables: rule.validate.cel.variables ?? [], expressions: rule.validate.cel.expressions }, object);
+    const cel = rule.validate.cel;
+    const out = evaluate({ conditions: rule.celPreconditions ?? [], variables: cel.variables ?? [], expressions: cel.expressions }, object);
     if (!out.matched) continue;
     if (!out.allowed) return out;
   }

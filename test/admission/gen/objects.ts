@@ -51,7 +51,19 @@ function container(name: string, init: boolean): fc.Arbitrary<Record<string, unk
     ports: maybe(containerPorts, 1),
     probes: init ? fc.constant({}) : probes,
     restartPolicy: init ? fc.constantFrom(undefined, 'Always') : fc.constant(undefined),
-    command: maybe(fc.constantFrom(['/sbin/tini', '--', 'web'], ['web']), 2),
+    command: maybe(fc.constantFrom(['/sbin/tini', '--', 'web'], ['web'], ['/usr/bin/dumb-init', '--', 'web'], ['tini-static-amd64', 'web'],
+      ['dumb-init_1.2.5', 'web'], ['/init'], ['/bin/sh', '-c', 'web'], []), 2),
+    volumeMounts: maybe(fc.uniqueArray(fc.record({
+      name: fc.constantFrom('scratch', 'logs', 'config'),
+      mountPath: fc.constantFrom('/tmp', '/var/log/app', '/app/Logs', '/data/log', '/var/lib/logship', '/etc/app'),
+      readOnly: maybe(fc.boolean()),
+    }, { requiredKeys: ['name', 'mountPath'] }), { maxLength: 2, selector: (m) => m.mountPath })),
+    env: maybe(fc.array(fc.oneof(
+      fc.record({ name: fc.constantFrom('LOG_LEVEL', 'MODE'), value: fc.constantFrom('info', 'fast') }),
+      fc.record({ name: fc.constant('DB_PASSWORD'), valueFrom: fc.constant({ secretKeyRef: { name: 'db', key: 'password' } }) }),
+      fc.record({ name: fc.constant('POD_NAME'), valueFrom: fc.constant({ fieldRef: { fieldPath: 'metadata.name' } }) }),
+    ), { maxLength: 2 }), 2),
+    envFrom: maybe(fc.constantFrom([{ secretRef: { name: 'db' } }], [{ configMapRef: { name: 'web-config' } }]), 3),
     hostPort: fc.constantFrom(undefined, undefined, undefined, 0, 8080),
   }).chain((c) => {
     // Probes on an init container only when it is a sidecar (the API refuses them otherwise).
@@ -60,7 +72,7 @@ function container(name: string, init: boolean): fc.Arbitrary<Record<string, unk
       name, image: c.image, imagePullPolicy: c.imagePullPolicy, securityContext: c.securityContext, resources: c.resources,
       // A host port on the first declared port, sometimes (0 means none).
       ports: c.ports && c.hostPort !== undefined ? c.ports.map((port, i) => (i === 0 ? { ...port, hostPort: c.hostPort } : port)) : c.ports,
-      restartPolicy: c.restartPolicy, command: c.command, ...p,
+      restartPolicy: c.restartPolicy, command: c.command, volumeMounts: c.volumeMounts, env: c.env, envFrom: c.envFrom, ...p,
     }));
   });
 }
@@ -79,6 +91,7 @@ function pod(cls: PodClass): fc.Arbitrary<{ spec: Record<string, unknown>; annot
     automountServiceAccountToken: maybe(fc.boolean()),
     serviceAccountName: maybe(fc.constantFrom('web', 'default')),
     apparmor: appArmorAnnotations(CONTAINER_NAMES),
+    init: fc.constantFrom(undefined, undefined, 'tini', ' ', ''),
   }).map((p) => ({
     spec: compact({
       ...p.host,
@@ -90,7 +103,7 @@ function pod(cls: PodClass): fc.Arbitrary<{ spec: Record<string, unknown>; annot
       automountServiceAccountToken: p.automountServiceAccountToken,
       serviceAccountName: p.serviceAccountName,
     }),
-    annotations: p.apparmor,
+    annotations: { ...p.apparmor, ...(p.init === undefined ? {} : { 'cdk8s-prod.io/init': p.init }) },
   }));
 }
 
