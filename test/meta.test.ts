@@ -6,7 +6,7 @@ import * as api from '../src';
 import { DOCKERFILE_RULES } from '../src/dockerfile';
 import { PACK_IDS } from '../src/engine/packs';
 import {
-  ImportEdge, RuleModule, constructProblems, importCycles, importsOf, kebab, layerOf, layerProblems, ruleMetaProblems, ruleModuleProblems,
+  ImportEdge, RuleModule, admissionProblems, constructProblems, importCycles, importsOf, kebab, layerOf, layerProblems, ruleMetaProblems, ruleModuleProblems,
 } from './meta/house';
 
 /**
@@ -18,7 +18,7 @@ import {
  */
 
 const ROOT = path.join(__dirname, '..');
-const LAYERS = ['k8s', 'secrets', 'engine', 'dockerfile', 'rules', 'catalogue', 'constructs', 'synth', 'cli'];
+const LAYERS = ['k8s', 'secrets', 'engine', 'dockerfile', 'rules', 'catalogue', 'admission', 'constructs', 'synth', 'cli'];
 
 const read = (file: string): string | undefined => {
   const abs = path.join(ROOT, file);
@@ -69,6 +69,10 @@ describe('rules', () => {
 
   test('every rule has a pack, examples of both kinds and a section in docs/rules.md', () => {
     expect([...api.CATALOGUE, ...DOCKERFILE_RULES].flatMap((r) => ruleMetaProblems(r, PACK_IDS, RULES_DOC))).toEqual([]);
+  });
+
+  test('every manifest rule says what the admission gate does with it', () => {
+    expect(api.CATALOGUE.flatMap((r) => admissionProblems(r))).toEqual([]);
   });
 });
 
@@ -134,6 +138,18 @@ describe('the checks report what they look for', () => {
     expect(ruleMetaProblems(rule, PACK_IDS, RULES_DOC.replace('\n### no-host-pid\n', '\n'))).toEqual([
       'rule no-host-pid: no "### no-host-pid" section in docs/rules.md (run npm run docs)',
     ]);
+  });
+
+  test('a rule that does not say what the admission gate does with it', () => {
+    expect(admissionProblems({ id: 'made-up' })).toEqual([
+      'rule made-up: no admission (a CEL expression over its kinds, or { gate: \'synth-and-ci\' | \'api-server\', reason })',
+    ]);
+    expect(admissionProblems({ id: 'made-up', admission: { kinds: [], expression: 'true' } })).toEqual(['rule made-up: its admission expression matches no kind']);
+    expect(admissionProblems({ id: 'made-up', admission: { gate: 'later', reason: 'x' } })).toEqual([
+      'rule made-up: admission gate "later" is not synth-and-ci or api-server',
+      'rule made-up: no reason why the admission gate does not hold it',
+    ]);
+    expect(admissionProblems(rule)).toEqual([]);
   });
 
   test('a construct without its files', () => {

@@ -58,6 +58,28 @@ export function ruleMetaProblems(rule: RuleData, packs: readonly string[], rules
   return out;
 }
 
+/** How a manifest rule declares its admission gate: CEL over some kinds, or where else it is held and why. */
+export interface AdmissionData {
+  readonly id: string;
+  readonly admission?: { readonly kinds?: readonly unknown[]; readonly expression?: unknown; readonly gate?: unknown; readonly reason?: unknown };
+}
+
+/**
+ * Every manifest rule says what the admission gate does with it (docs/admission.md lists them
+ * by gate): a CEL expression over the kinds it reads, or the gate that holds it and a reason.
+ */
+export function admissionProblems(rule: AdmissionData): string[] {
+  const a = rule.admission;
+  if (a === undefined) return [`rule ${rule.id}: no admission (a CEL expression over its kinds, or { gate: 'synth-and-ci' | 'api-server', reason })`];
+  if (a.expression !== undefined) {
+    return Array.isArray(a.kinds) && a.kinds.length > 0 ? [] : [`rule ${rule.id}: its admission expression matches no kind`];
+  }
+  const out: string[] = [];
+  if (a.gate !== 'synth-and-ci' && a.gate !== 'api-server') out.push(`rule ${rule.id}: admission gate ${JSON.stringify(a.gate)} is not synth-and-ci or api-server`);
+  if (typeof a.reason !== 'string' || a.reason.length < 20) out.push(`rule ${rule.id}: no reason why the admission gate does not hold it`);
+  return out;
+}
+
 /** `ProductionDeployment` → `production-deployment` */
 export function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
