@@ -1,12 +1,13 @@
 /**
  * `npm run docs`: regenerates docs/rules.md and src/catalogue/ids.ts from the catalogue, and
- * docs/diff-example.md from a real change of apps/shop;
+ * docs/diff-example.md from a real change of apps/shop, docs/admission.md from the admission plan;
  * `npm run docs -- --check` only reports the stale ones (exit 1). A test runs the check.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES } from '../src/catalogue';
 import { ruleIdsModule, rulesAsMarkdown } from '../src/cli/rules-doc';
+import { admissionDoc } from './admission-doc';
 import { shopDiffExample } from './diff-example';
 
 const ROOT = path.join(__dirname, '..');
@@ -17,6 +18,7 @@ export function generatedDocs(root = ROOT): Array<{ file: string; content: strin
     { file: path.join(root, 'docs', 'rules.md'), content: rulesAsMarkdown(ALL_RULES) },
     { file: path.join(root, 'src', 'catalogue', 'ids.ts'), content: ruleIdsModule(ALL_RULES) },
     { file: path.join(root, 'docs', 'diff-example.md'), content: shopDiffExample(root) },
+    { file: path.join(root, 'docs', 'admission.md'), content: admissionDoc() },
   ];
 }
 

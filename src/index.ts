@@ -55,6 +55,13 @@ export type { CheckResult, InputProblem, SkippedDocument } from './cli/check';
 export { budgetReport, formatBudget } from './k8s/quota';
 export type { QuotaUsage, QuotaLine, WorkloadClaim, PodResources } from './k8s/quota';
 
+// The admission gate: the catalogue as ValidatingAdmissionPolicies or Kyverno ClusterPolicies
+export { admissionPolicies, admissionPlan, DEFAULT_EXCLUDED_NAMESPACES } from './admission';
+export type {
+  AdmissionOptions, AdmissionOutput, AdmissionFormat, AdmissionMode, VapVersion, AdmissionPlan, AdmittedRule, RuleElsewhere,
+} from './admission';
+export type { RuleAdmission, AdmissionCel, AdmissionElsewhere, AdmissionContext } from './engine/rule';
+
 // A monorepo of apps (apps/<name>/app.ts), as this repository is
 export { discoverApps, synthesizeApps } from './synth/apps';
 export type { AppDefinition, SynthOptions, SynthResult } from './synth/apps';

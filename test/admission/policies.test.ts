@@ -43,7 +43,7 @@ describe('the objects are valid', () => {
   });
 
   test('the 1.28 inventory check can fail: a field v1beta1 does not have is reported', () => {
-    const [policy] = vap().objects as Array<Record<string, any>>;
+    const [policy] = vap().objects as unknown as Array<Record<string, any>>;
     expect(fields128Problems({ ...policy, spec: { ...policy.spec, mutations: [] } }).map((p) => p.path)).toEqual(['spec.mutations']);
   });
 
@@ -66,7 +66,7 @@ describe('the objects are valid', () => {
   });
 
   test('a policy that is not valid is reported: the Kyverno validation can fail', () => {
-    const [policy] = kyverno().objects as Array<Record<string, any>>;
+    const [policy] = kyverno().objects as unknown as Array<Record<string, any>>;
     const broken = structuredClone(policy);
     broken.spec.validationFailureAction = 'Refuse';
     expect(() => new ClusterPolicy(broken as never).validate()).toThrow(/validationFailureAction/);

@@ -28,6 +28,9 @@ export const VALUES = {
   ContainerImage: api.ContainerImage,
   PropError: api.PropError,
   CATALOGUE: api.CATALOGUE,
+  admissionPolicies: api.admissionPolicies,
+  admissionPlan: api.admissionPlan,
+  DEFAULT_EXCLUDED_NAMESPACES: api.DEFAULT_EXCLUDED_NAMESPACES,
   HARD_CORE: api.HARD_CORE,
   rulesInPacks: api.rulesInPacks,
   PACKS: api.PACKS,
@@ -114,4 +117,16 @@ export interface Types {
   AppDefinition: api.AppDefinition;
   SynthOptions: api.SynthOptions;
   SynthResult: api.SynthResult;
+  AdmissionOptions: api.AdmissionOptions;
+  AdmissionOutput: api.AdmissionOutput;
+  AdmissionFormat: api.AdmissionFormat;
+  AdmissionMode: api.AdmissionMode;
+  VapVersion: api.VapVersion;
+  AdmissionPlan: api.AdmissionPlan;
+  AdmittedRule: api.AdmittedRule;
+  RuleElsewhere: api.RuleElsewhere;
+  RuleAdmission: api.RuleAdmission;
+  AdmissionCel: api.AdmissionCel;
+  AdmissionElsewhere: api.AdmissionElsewhere;
+  AdmissionContext: api.AdmissionContext;
 }
