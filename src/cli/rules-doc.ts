@@ -1,5 +1,5 @@
 import { PACKS } from '../engine/packs';
-import { RuleMeta } from '../engine/rule';
+import { RuleAdmission, RuleMeta, isAdmissionCel } from '../engine/rule';
 import { runExample } from './examples';
 
 /** The JSON form of the catalogue, as `cdk8s-prod rules --format json` prints it. */
@@ -13,6 +13,7 @@ export function rulesAsJson(rules: readonly RuleMeta[]): object[] {
     equivalents: r.equivalents,
     remediation: r.remediation,
     suppressible: r.suppressible,
+    ...(r.admission ? { admission: isAdmissionCel(r.admission) ? 'admission' : r.admission.gate } : {}),
     ...(r.examples ? { examples: { violating: r.examples.violating, compliant: r.examples.compliant } } : {}),
   }));
 }
@@ -110,12 +111,22 @@ export function rulesAsMarkdown(rules: readonly RuleMeta[]): string {
         `- Scope: ${r.scope}`,
         `- Remediation: ${r.remediation}`,
         `- Equivalents: ${equivalentsText(r)}`,
+        ...(r.admission ? [`- Admission: ${admissionText(r.admission)}`] : []),
         '',
         ...examplesMarkdown(r),
       );
     }
   }
   return out.join('\n');
+}
+
+/** Where the admission gate holds a rule, for its docs section (docs/admission.md has the whole table). */
+function admissionText(a: RuleAdmission): string {
+  if (!isAdmissionCel(a)) {
+    return `${a.gate === 'api-server' ? 'held by the API server itself' : 'synth and CI only'}: ${a.reason} ([gates](admission.md))`;
+  }
+  const settings = typeof a.expression === 'function' ? ' when the settings give it something to enforce' : '';
+  return `a policy over ${a.kinds.join(', ')}${settings} (\`cdk8s-prod admission\`, [gates](admission.md))${a.note ? `; ${a.note}` : ''}`;
 }
 
 /** A plain-text table for terminals. */
