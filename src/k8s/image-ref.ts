@@ -32,9 +32,9 @@ const TAG = /^\w[\w.-]{0,127}$/;
 const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
 const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
 const PORT = /^[0-9]+$/;
-const DIGEST_HEX_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+export const DIGEST_HEX_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
 /** The distribution project's limit on the whole name (registry and path). */
-const NAME_MAX_LENGTH = 255;
+export const NAME_MAX_LENGTH = 255;
 
 function fail(error: string): ParseResult {
   return { ok: false, error };
@@ -119,7 +119,7 @@ export function parseImageReference(ref: string): ParseResult {
 }
 
 /** Words that make a tag follow a branch or a channel rather than name a build. */
-const MOVING_WORDS = [
+export const MOVING_WORDS: readonly string[] = [
   'latest', 'stable', 'mainline', 'main', 'master', 'trunk', 'head', 'edge', 'nightly', 'canary', 'next', 'beta', 'alpha',
   'dev', 'develop', 'development', 'snapshot', 'unstable', 'testing', 'current', 'lts', 'rc', 'release', 'prod', 'production', 'staging',
 ];

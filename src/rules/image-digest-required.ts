@@ -1,3 +1,5 @@
+import { celHasDigest, celWellFormed } from './_images-cel';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { parseImageReference } from '../k8s/image-ref';
 import { describeContainer, containerRule, example } from '../engine/rule';
 
@@ -42,6 +44,13 @@ export const imageDigestRequired = containerRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2@sha256:3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e3f1c0a9e
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    // Only when the audit requires digests; a malformed reference is image-tag-required's finding.
+    expression: ({ settings }) => (settings.requireImageDigests
+      ? `variables.containers.all(c, !(has(c.image) && ${celWellFormed('c.image')}) || ${celHasDigest('c.image')})`
+      : undefined),
   },
   check: (c, _pod, _obj, { settings }) => {
     if (!settings.requireImageDigests) return [];

@@ -1,4 +1,6 @@
 import { imageIssue } from './_images';
+import { celMoving, celWellFormed } from './_images-cel';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { containerRule, example } from '../engine/rule';
 
 export const imageMovingTag = containerRule({
@@ -66,6 +68,10 @@ export const imageMovingTag = containerRule({
               - name: cache
                 image: registry.example.com/mirror/redis:7.4.1-alpine
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.containers.all(c, !(has(c.image) && ${celWellFormed('c.image')} && ${celMoving('c.image')}))`,
   },
   check: (c) => {
     const issue = imageIssue(c);

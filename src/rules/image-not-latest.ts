@@ -1,4 +1,6 @@
 import { imageIssue } from './_images';
+import { celLatest, celWellFormed } from './_images-cel';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { containerRule, example } from '../engine/rule';
 
 export const imageNotLatest = containerRule({
@@ -40,6 +42,11 @@ export const imageNotLatest = containerRule({
               - name: app
                 image: registry.example.com/shop/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    // A malformed reference is image-tag-required's finding.
+    expression: `variables.containers.all(c, !(has(c.image) && ${celWellFormed('c.image')} && ${celLatest('c.image')}))`,
   },
   check: (c) => {
     const issue = imageIssue(c);

@@ -1,3 +1,5 @@
+import { celPinned, celWellFormed } from './_images-cel';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { isPinned, parseImageReference } from '../k8s/image-ref';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -43,6 +45,10 @@ export const imagePullPolicy = containerRule({
                 image: registry.example.com/shop/web:1.4.2
                 imagePullPolicy: IfNotPresent
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.containers.all(c, !(has(c.imagePullPolicy) && c.imagePullPolicy in ['Always', 'Never'] && has(c.image) && ${celWellFormed('c.image')} && ${celPinned('c.image')}))`,
   },
   check: (c) => {
     const policy = c.container.imagePullPolicy;

@@ -1,3 +1,5 @@
+import { celRegistryAndRepository, celWellFormed } from './_images-cel';
+import { POD_TEMPLATE_KINDS, celString } from '../engine/cel';
 import { parseImageReference } from '../k8s/image-ref';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -11,6 +13,16 @@ export function registryAllowed(registry: string, repository: string, allowed: r
     const e = entry.replace(/\/+$/, '');
     return e === registry || full === e || full.startsWith(`${e}/`);
   });
+}
+
+/**
+ * CEL that is true when `full` (`registry/repository`) is covered by the allow-list, as
+ * registryAllowed decides: `entry === registry` is the case of an entry without "/" that
+ * `full` starts with, followed by "/".
+ */
+function celRegistryAllowed(full: string, allowed: readonly string[]): string {
+  const tests = allowed.map((entry) => entry.replace(/\/+$/, '')).map((e) => `${full} == ${celString(e)} || ${full}.startsWith(${celString(`${e}/`)})`);
+  return tests.length > 0 ? tests.join(' || ') : 'false';
 }
 
 export const imageRegistryAllowed = containerRule({
@@ -58,6 +70,14 @@ export const imageRegistryAllowed = containerRule({
                 # mirrored into the allowed registry
                 image: registry.example.com/mirror/nginx:1.27.3
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    // Only with an allow-list (an empty one allows nothing); a malformed reference is image-tag-required's finding.
+    // The one-element list binds the image's registry/repository as `n`.
+    expression: ({ settings }) => (settings.allowedRegistries
+      ? `variables.containers.all(c, !(has(c.image) && ${celWellFormed('c.image')}) || [${celRegistryAndRepository('c.image', DEFAULT_REGISTRY)}].exists(n, ${celRegistryAllowed('n', settings.allowedRegistries)}))`
+      : undefined),
   },
   check: (c, _pod, _obj, { settings }) => {
     const allowed = settings.allowedRegistries;

@@ -1,4 +1,6 @@
 import { imageIssue } from './_images';
+import { celLatest, celPinned, celWellFormed } from './_images-cel';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { containerRule, example } from '../engine/rule';
 
 export const imageTagRequired = containerRule({
@@ -66,6 +68,12 @@ export const imageTagRequired = containerRule({
               - name: app
                 image: localhost:5000/web:1.4.2
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    // Every container has a well-formed image, pinned or tagged latest (image-not-latest's finding):
+    // check reports a missing, malformed or untagged image here, and a moving tag too.
+    expression: `variables.containers.all(c, has(c.image) && ${celWellFormed('c.image')} && (${celPinned('c.image')} || ${celLatest('c.image')}))`,
   },
   check: (c) => {
     const issue = imageIssue(c);
