@@ -1,3 +1,4 @@
+import { celStringList } from '../engine/cel';
 import { getIn } from '../k8s/manifest';
 import { isUnset } from './_values';
 import { objectRule, example } from '../engine/rule';
@@ -62,6 +63,11 @@ export const cronjobConcurrencyPolicy = objectRule({
                   - name: report
                     image: registry.example.com/shop/report:2.0.1
     `],
+  },
+  admission: {
+    kinds: ['CronJob'],
+    expression: `has(object.spec) && has(object.spec.concurrencyPolicy) && object.spec.concurrencyPolicy in ${celStringList(ALLOWED)}`,
+    note: 'a CronJob without concurrencyPolicy arrives with the default Allow, which the gate refuses as check does',
   },
   check: (obj) => {
     const path = ['spec', 'concurrencyPolicy'];

@@ -51,6 +51,10 @@ export const cronjobJobTemplateNoTtl = objectRule({
                     image: registry.example.com/shop/report:2.0.1
     `],
   },
+  admission: {
+    kinds: ['CronJob'],
+    expression: '!(has(object.spec) && has(object.spec.jobTemplate) && has(object.spec.jobTemplate.spec) && has(object.spec.jobTemplate.spec.ttlSecondsAfterFinished))',
+  },
   check: (obj) => {
     const path = ['spec', 'jobTemplate', 'spec', 'ttlSecondsAfterFinished'];
     const v = getIn(obj, path);

@@ -63,6 +63,10 @@ export const cronjobStartingDeadline = objectRule({
                     image: registry.example.com/shop/report:2.0.1
     `],
   },
+  admission: {
+    kinds: ['CronJob'],
+    expression: `has(object.spec) && has(object.spec.startingDeadlineSeconds) && type(object.spec.startingDeadlineSeconds) == int && object.spec.startingDeadlineSeconds >= ${MIN_STARTING_DEADLINE}`,
+  },
   check: (obj) => {
     const path = ['spec', 'startingDeadlineSeconds'];
     const v = getIn(obj, path);

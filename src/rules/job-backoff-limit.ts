@@ -1,3 +1,4 @@
+import { celJobSpecField } from './_batch';
 import { getIn, jobSpecPath } from '../k8s/manifest';
 import { isUnset, isWholeNumber } from './_values';
 import { objectRule, example } from '../engine/rule';
@@ -57,6 +58,11 @@ export const jobBackoffLimit = objectRule({
               - name: reindex
                 image: registry.example.com/shop/search-indexer:3.2.0
     `],
+  },
+  admission: {
+    kinds: ['Job', 'CronJob'],
+    expression: celJobSpecField('backoffLimit', `type(v) == int && v >= 0 && v <= ${MAX_JOB_BACKOFF_LIMIT}`, 'false'),
+    note: 'a Job without backoffLimit arrives with the default 6, within the bound: the gate cannot tell it was left unset (check flags it); a CronJob\'s job template is not defaulted, so there the gate refuses it as check does',
   },
   check: (obj) => {
     const spec = jobSpecPath(obj);

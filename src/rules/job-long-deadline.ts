@@ -1,3 +1,4 @@
+import { celJobSpecField } from './_batch';
 import { deadlinePath, getIn } from '../k8s/manifest';
 import { objectRule, example } from '../engine/rule';
 import { LONG_JOB_DEADLINE_SECONDS } from '../engine/bounds';
@@ -55,6 +56,10 @@ export const jobLongDeadline = objectRule({
               - name: reindex
                 image: registry.example.com/shop/search-indexer:3.2.0
     `],
+  },
+  admission: {
+    kinds: ['Job', 'CronJob'],
+    expression: celJobSpecField('activeDeadlineSeconds', `!(type(v) == int && v > ${LONG_JOB_DEADLINE_SECONDS})`, 'true'),
   },
   check: (obj) => {
     const path = deadlinePath(obj);

@@ -57,6 +57,10 @@ export const jobRestartPolicy = objectRule({
                 image: registry.example.com/shop/search-indexer:3.2.0
     `],
   },
+  admission: {
+    gate: 'api-server',
+    reason: 'the API server refuses a Job or CronJob whose pods\' restartPolicy is not Never or OnFailure (left unset, it defaults to Always, which it refuses), before any policy sees it',
+  },
   check: (obj) => {
     const spec = jobPodSpecPath(obj);
     if (!spec) return [];

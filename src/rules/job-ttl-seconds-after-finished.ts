@@ -44,6 +44,11 @@ export const jobTtlSecondsAfterFinished = objectRule({
                 image: registry.example.com/shop/search-indexer:3.2.0
     `],
   },
+  admission: {
+    kinds: ['Job'],
+    expression: "(has(object.metadata.ownerReferences) && object.metadata.ownerReferences.exists(o, has(o.kind) && o.kind == 'CronJob'))"
+      + ' || (has(object.spec) && has(object.spec.ttlSecondsAfterFinished) && type(object.spec.ttlSecondsAfterFinished) == int && object.spec.ttlSecondsAfterFinished > 0)',
+  },
   check: (obj) => {
     // A Job created by a CronJob (e.g. exported from a cluster) is cleaned up by the CronJob's history limits.
     const owners = getIn(obj, ['metadata', 'ownerReferences']);

@@ -1,6 +1,6 @@
 import { ADMISSION_RESOURCES, admissionResource } from '../../src/engine/cel';
 import { K8sObject, isRecord } from '../../src/k8s/manifest';
-import { parseCronSchedule } from '../../src/k8s/cron';
+import { isKnownTimeZone, parseCronSchedule } from '../../src/k8s/cron';
 import { apiServerRefusal } from '../schema';
 
 /*
@@ -155,6 +155,7 @@ function refusedBeyondSchema(o: AnyObject): string | undefined {
     if (policy !== 'OnFailure' && policy !== 'Never') return 'a Job\'s pods must have restartPolicy OnFailure or Never';
   }
   if (o.kind === 'CronJob' && typeof o.spec?.schedule === 'string' && !parseCronSchedule(o.spec.schedule).ok) return 'the schedule is not a cron expression';
+  if (o.kind === 'CronJob' && o.spec?.timeZone !== undefined && !isKnownTimeZone(o.spec.timeZone)) return 'the time zone is not in the API server\'s database';
   return undefined;
 }
 
