@@ -1,4 +1,5 @@
-import { requiredQuantity } from './_resources';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
+import { celRequiredQuantity, requiredQuantity } from './_resources';
 import { containerRule, example } from '../engine/rule';
 
 export const cpuLimit = containerRule({
@@ -65,6 +66,10 @@ export const cpuLimit = containerRule({
                   requests: { cpu: 100m, memory: 128Mi }
                   limits: { memory: 256Mi }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: celRequiredQuantity('limits', 'cpu'),
   },
   check: (c) => requiredQuantity(c, 'limits', 'cpu'),
 });

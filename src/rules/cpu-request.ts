@@ -1,4 +1,5 @@
-import { requiredQuantity } from './_resources';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
+import { celRequiredQuantity, requiredQuantity } from './_resources';
 import { containerRule, example } from '../engine/rule';
 
 export const cpuRequest = containerRule({
@@ -46,6 +47,10 @@ export const cpuRequest = containerRule({
                   requests: { cpu: 100m, memory: 128Mi }
                   limits: { cpu: 500m, memory: 256Mi }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: celRequiredQuantity('requests', 'cpu'),
   },
   check: (c) => requiredQuantity(c, 'requests', 'cpu'),
 });

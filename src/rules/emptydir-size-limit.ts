@@ -1,4 +1,6 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { isRecord, parseQuantity } from '../k8s/manifest';
+import { celQuantity } from './_resources';
 import { Violation, podRule, example } from '../engine/rule';
 
 export const emptydirSizeLimit = podRule({
@@ -43,6 +45,10 @@ export const emptydirSizeLimit = podRule({
                 image: registry.example.com/shop/web:1.4.2
                 volumeMounts: [{ name: tmp, mountPath: /tmp }]
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, !has(v.emptyDir) || (has(v.emptyDir.sizeLimit) && ${celQuantity('v.emptyDir.sizeLimit')} > 0.0))`,
   },
   check: (pod) => {
     const volumes = pod.spec.volumes;

@@ -1,4 +1,5 @@
-import { requiredQuantity } from './_resources';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
+import { celRequiredQuantity, requiredQuantity } from './_resources';
 import { containerRule, example } from '../engine/rule';
 
 export const memoryLimit = containerRule({
@@ -62,6 +63,10 @@ export const memoryLimit = containerRule({
                   requests: { cpu: 100m, memory: 128Mi }
                   limits: { cpu: 500m, memory: 256Mi }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: celRequiredQuantity('limits', 'memory'),
   },
   check: (c) => requiredQuantity(c, 'limits', 'memory'),
 });

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
 export const readOnlyRootFilesystem = containerRule({
@@ -41,6 +42,10 @@ export const readOnlyRootFilesystem = containerRule({
                 securityContext: { readOnlyRootFilesystem: true }
                 volumeMounts: [{ name: tmp, mountPath: /tmp }]
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: 'variables.containers.all(c, has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true)',
   },
   check: (c) => (c.container.securityContext?.readOnlyRootFilesystem === true
     ? []

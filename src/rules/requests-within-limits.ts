@@ -1,4 +1,5 @@
-import { quantityField } from './_resources';
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
+import { celDouble, celQuantity, quantityField } from './_resources';
 import { Violation, containerRule, describeContainer, example } from '../engine/rule';
 
 export const requestsWithinLimits = containerRule({
@@ -46,6 +47,14 @@ export const requestsWithinLimits = containerRule({
                   requests: { cpu: 100m, memory: 256Mi }
                   limits: { cpu: 500m, memory: 512Mi }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.containers.all(c, !has(c.resources) || ${['cpu', 'memory'].map((r) => {
+      const request = `c.resources.requests.${r}`;
+      const limit = `c.resources.limits.${r}`;
+      return `!(has(c.resources.requests) && has(${request}) && has(c.resources.limits) && has(${limit})) || ${celQuantity(request)} <= ${celQuantity(limit)} * ${celDouble(1 + 1e-9)}`;
+    }).map((x) => `(${x})`).join(' && ')})`,
   },
   check: (c) => {
     const out: Violation[] = [];

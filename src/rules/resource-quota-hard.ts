@@ -1,3 +1,4 @@
+import { celString } from '../engine/cel';
 import { getIn, isRecord, parseQuantity } from '../k8s/manifest';
 import { Violation, example, objectRule } from '../engine/rule';
 
@@ -37,6 +38,15 @@ export const resourceQuotaHard = objectRule({
       spec:
         hard: { requests.cpu: "8", requests.memory: 16Gi, limits.memory: 24Gi, pods: "50" }
     `],
+  },
+  admission: {
+    kinds: ['ResourceQuota'],
+    // A scoped quota bounds part of the namespace and is left alone, as check leaves it.
+    expression: `has(object.spec) && (has(object.spec.scopes) || has(object.spec.scopeSelector) || (has(object.spec.hard) && size(object.spec.hard) > 0 && ${REQUIRED.map((r) => {
+      const alias = Object.entries(ALIASES).find(([, to]) => to === r)?.[0];
+      return `(${celString(r)} in object.spec.hard${alias ? ` || ${celString(alias)} in object.spec.hard` : ''})`;
+    }).join(' && ')}))`,
+    note: 'the API server refuses a hard limit that is not a quantity, so the gate only asks which limits are set',
   },
   check: (obj) => {
     if (getIn(obj, ['spec', 'scopes']) !== undefined || getIn(obj, ['spec', 'scopeSelector']) !== undefined) return [];

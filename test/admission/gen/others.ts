@@ -12,7 +12,12 @@ const quantity = fc.constantFrom('1', '500m', '4', '8Gi', '512Mi', '10');
 export const other: fc.Arbitrary<Record<string, unknown>> = fc.record({
   kind: fc.constantFrom('Namespace', 'ResourceQuota', 'LimitRange', 'ConfigMap', 'Service', 'PodDisruptionBudget'),
   suppressions,
-  hard: fc.dictionary(fc.constantFrom('requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'pods', 'services', 'count/jobs.batch', 'requests.storage'), quantity, { maxKeys: 4 }),
+  hard: fc.oneof(
+    fc.dictionary(fc.constantFrom('requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'pods', 'services', 'count/jobs.batch', 'requests.storage'), quantity, { maxKeys: 4 }),
+    // Every limit the rule asks for, sometimes by its short alias (cpu, memory).
+    fc.tuple(fc.constantFrom('requests.cpu', 'cpu'), fc.constantFrom('requests.memory', 'memory'), fc.boolean())
+      .map(([cpu, memory, services]) => ({ [cpu]: '4', [memory]: '8Gi', 'limits.memory': '16Gi', 'pods': '20', ...(services ? { services: '10' } : {}) })),
+  ),
   psa: maybe(fc.constantFrom('restricted', 'baseline', 'privileged')),
   minAvailable: maybe(fc.constantFrom(0, 1, '50%', '100%')),
   data: fc.dictionary(fc.constantFrom('LOG_LEVEL', 'DB_PASSWORD', 'config.yaml'), fc.constantFrom('info', 'hunter2hunter2', 'a: b'), { maxKeys: 2 }),
