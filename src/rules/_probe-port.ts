@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS, celProbePortsDeclared } from './_probes-cel';
 import { getIn, isRecord } from '../k8s/manifest';
 import { PORT_HANDLERS, ProbeField, describeDeclaredPorts, portIsDeclared, probeOf } from './_probes';
 import { Rule, RuleExamples, Violation, containerRule, describeContainer } from '../engine/rule';
@@ -33,6 +34,7 @@ export function probePortRule(spec: ProbePortSpec): Rule {
     ...(spec.examples ? { examples: spec.examples } : {}),
     remediation: `Point ${spec.probe}.<handler>.port at a port the container lists in ports[]: its name (preferred, e.g. port: http) or its containerPort number; or add the missing port to ports[] with a name.`,
     suppressible: true,
+    admission: { kinds: POD_TEMPLATE_KINDS, expression: celProbePortsDeclared(spec.probe) },
     check: (c) => {
       const probe = probeOf(c, spec.probe);
       if (!isRecord(probe)) return [];

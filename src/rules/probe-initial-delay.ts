@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { getIn } from '../k8s/manifest';
 import { ProbeField, probeOf } from './_probes';
 import { Violation, containerRule, describeContainer, example } from '../engine/rule';
@@ -53,6 +54,10 @@ export const probeInitialDelay = containerRule({
                 livenessProbe: { httpGet: { path: /healthz, port: http } }
                 readinessProbe: { httpGet: { path: /ready, port: http } }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.longLivedContainers.all(c, ${PROBES.map((p) => `!(has(c.${p}) && has(c.${p}.initialDelaySeconds) && c.${p}.initialDelaySeconds > ${MAX_INITIAL_DELAY_SECONDS})`).join(' && ')})`,
   },
   check: (c) => {
     const out: Violation[] = [];

@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS } from '../engine/cel';
 import { getIn, isRecord } from '../k8s/manifest';
 import { ProbeField, probeOf } from './_probes';
 import { Violation, containerRule, describeContainer, example } from '../engine/rule';
@@ -51,6 +52,10 @@ export const probePortNamed = containerRule({
                 livenessProbe: { httpGet: { path: /healthz, port: http } }
                 readinessProbe: { httpGet: { path: /ready, port: http } }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.longLivedContainers.all(c, ${PROBES.map((p) => `!(has(c.${p}) && (${NAMEABLE.map((h) => `(has(c.${p}.${h}) && has(c.${p}.${h}.port) && type(c.${p}.${h}.port) == int)`).join(' || ')}))`).join(' && ')})`,
   },
   check: (c) => {
     const out: Violation[] = [];

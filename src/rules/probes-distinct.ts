@@ -1,3 +1,4 @@
+import { POD_TEMPLATE_KINDS, celSameCheck } from './_probes-cel';
 import { isRecord } from '../k8s/manifest';
 import { handlersOf, probeHandlerKey, probeOf } from './_probes';
 import { containerRule, describeContainer, example } from '../engine/rule';
@@ -49,6 +50,10 @@ export const probesDistinct = containerRule({
                 livenessProbe: { httpGet: { path: /healthz, port: http }, periodSeconds: 20 }
                 readinessProbe: { httpGet: { path: /ready, port: http }, periodSeconds: 5 }
     `],
+  },
+  admission: {
+    kinds: POD_TEMPLATE_KINDS,
+    expression: `variables.longLivedContainers.all(c, !(has(c.livenessProbe) && has(c.readinessProbe) && ${celSameCheck('c.livenessProbe', 'c.readinessProbe')}))`,
   },
   check: (c) => {
     const liveness = probeOf(c, 'livenessProbe');

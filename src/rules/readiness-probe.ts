@@ -1,3 +1,4 @@
+import { LONG_RUNNING_KINDS, celHasHandler } from './_probes-cel';
 import { requiredProbeProblem } from './_probes';
 import { containerRule, describeContainer, example } from '../engine/rule';
 
@@ -46,6 +47,10 @@ export const readinessProbe = containerRule({
                 livenessProbe: { httpGet: { path: /healthz, port: http } }
                 readinessProbe: { httpGet: { path: /ready, port: http } }
     `],
+  },
+  admission: {
+    kinds: LONG_RUNNING_KINDS,
+    expression: `variables.appContainers.all(c, has(c.readinessProbe) && ${celHasHandler('c.readinessProbe')})`,
   },
   check: (c) => {
     if (c.role !== 'container') return [];

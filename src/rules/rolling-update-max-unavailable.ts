@@ -61,6 +61,16 @@ export const rollingUpdateMaxUnavailable = objectRule({
                 image: registry.example.com/shop/web:1.4.2
     `],
   },
+  admission: {
+    kinds: ['Deployment'],
+    // Recreate, or another type, fails; a rolling update must keep every pod (0 or 0%).
+    expression: [
+      "has(object.spec) && (!has(object.spec.strategy) || !has(object.spec.strategy.type) || object.spec.strategy.type == 'RollingUpdate')",
+      'has(object.spec.strategy) && has(object.spec.strategy.rollingUpdate) && has(object.spec.strategy.rollingUpdate.maxUnavailable)',
+      "(type(object.spec.strategy.rollingUpdate.maxUnavailable) == int ? object.spec.strategy.rollingUpdate.maxUnavailable == 0 : object.spec.strategy.rollingUpdate.maxUnavailable.matches('^0+%$'))",
+    ].join(' && '),
+    note: 'a Deployment without a strategy arrives with RollingUpdate and maxUnavailable 25%, which the gate refuses as check does',
+  },
   check: (obj) => {
     const strategy = getIn(obj, ['spec', 'strategy']);
     const type = isRecord(strategy) ? strategy.type : undefined;

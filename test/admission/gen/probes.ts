@@ -9,7 +9,10 @@ import { PORT_NAMES, PORT_NUMBERS, maybe } from './common';
 const port = fc.oneof(fc.constantFrom(...PORT_NUMBERS), fc.constantFrom(...PORT_NAMES));
 
 const handler = fc.oneof(
-  fc.record({ httpGet: fc.record({ path: maybe(fc.constantFrom('/', '/healthz', '/ready')), port, scheme: maybe(fc.constantFrom('HTTP', 'HTTPS')) }, { requiredKeys: ['port'] }) }),
+  fc.record({ httpGet: fc.record({
+    path: maybe(fc.constantFrom('/', '/healthz', '/ready', '')), port, scheme: maybe(fc.constantFrom('HTTP', 'HTTPS')), host: maybe(fc.constantFrom('', '127.0.0.1'), 3),
+    httpHeaders: maybe(fc.array(fc.record({ name: fc.constantFrom('X-Probe', 'x-probe', 'Accept'), value: fc.constantFrom('1', 'json') }), { maxLength: 2 }), 2),
+  }, { requiredKeys: ['port'] }) }),
   fc.record({ tcpSocket: fc.record({ port }) }),
   fc.record({ grpc: fc.record({ port: fc.constantFrom(...PORT_NUMBERS), service: maybe(fc.constantFrom('', 'health')) }, { requiredKeys: ['port'] }) }),
   fc.record({ exec: fc.record({ command: fc.constantFrom(['true'], ['/bin/check', '--ready']) }) }),
