@@ -6,7 +6,8 @@ import * as api from '../src';
 import { DOCKERFILE_RULES } from '../src/dockerfile';
 import { PACK_IDS } from '../src/engine/packs';
 import {
-  ImportEdge, RuleModule, admissionProblems, constructProblems, importCycles, importsOf, kebab, layerOf, layerProblems, ruleMetaProblems, ruleModuleProblems,
+  ImportEdge, RuleModule, admissionProblems, constructProblems, importCycles, importsOf, kebab, layerOf, layerProblems, ruleMetaProblems,
+  ruleModuleProblems,
 } from './meta/house';
 
 /**

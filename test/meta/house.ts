@@ -61,7 +61,9 @@ export function ruleMetaProblems(rule: RuleData, packs: readonly string[], rules
 /** How a manifest rule declares its admission gate: CEL over some kinds, or where else it is held and why. */
 export interface AdmissionData {
   readonly id: string;
-  readonly admission?: { readonly kinds?: readonly unknown[]; readonly expression?: unknown; readonly gate?: unknown; readonly reason?: unknown };
+  readonly admission?: {
+    readonly kinds?: readonly unknown[]; readonly expression?: unknown; readonly gate?: unknown; readonly reason?: unknown;
+  };
 }
 
 /**
