@@ -33,12 +33,8 @@ export function replace(objects: K8sObject[], changed: K8sObject): K8sObject[] {
 }
 
 /**
- * What cdk8s-cli's copy of a published folder holds (files by relative path): the manifests
- * without kustomization.yaml, each starting a YAML document. Written out here, not computed by
- * the code under test, so a change of that code shows as a difference.
+ * What cdk8s-cli's copy of a published folder holds (files by relative path). The tests that use
+ * it compare it with what cdk8s-cli really prints and packages (test/cdk8s-cli.test.ts, the user
+ * projects), which is the oracle for this function.
  */
-export function cliCopyOf(files: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(files)
-    .filter(([f]) => !f.endsWith('kustomization.yaml'))
-    .map(([f, text]) => [f, text.startsWith('---') ? text : `---\n${text}`]));
-}
+export { cliCopyOf } from '../src/synth/atomic-dir';

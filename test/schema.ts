@@ -73,11 +73,19 @@ function dotted(pointer: string): string {
     .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
 }
 
+// kubernetes-models 4.5 no longer has the v1beta1 ValidatingAdmissionPolicy, whose form v1 kept:
+// its objects are validated with v1's schema (and, in layer 2, field by field against 1.28's v1beta1).
+const SCHEMA_OF: Record<string, string> = {
+  'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicy': 'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicyBinding': 'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding',
+};
+
 function openApiProblems(obj: AnyObject): SchemaProblem[] {
-  const Model = modelsByType().get(`${obj.apiVersion}/${obj.kind}`);
+  const type = `${obj.apiVersion}/${obj.kind}`;
+  const Model = modelsByType().get(SCHEMA_OF[type] ?? type);
   if (!Model) return [{ path: 'kind', message: `kubernetes-models has no schema for apiVersion "${obj.apiVersion}", kind "${obj.kind}"` }];
   try {
-    new Model(obj).validate();
+    new Model(SCHEMA_OF[type] ? { ...obj, apiVersion: Model.apiVersion } : obj).validate();
     return [];
   } catch (e) {
     const errors = (e as { errors?: Array<{ instancePath: string; message?: string; params?: AnyObject }> }).errors;

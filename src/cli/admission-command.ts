@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import {
   ADMISSION_FORMATS, ADMISSION_MODES, AdmissionOptions, AdmissionPlan, DEFAULT_EXCLUDED_NAMESPACES, VAP_VERSIONS, admissionPolicies,
@@ -6,6 +5,7 @@ import {
 import { CATALOGUE, PACKS, findRule, isPackId, withHardCore } from '../catalogue';
 import { Rule } from '../engine/rule';
 import { packageVersion } from '../package-info';
+import { writeFileAtomically } from '../synth/atomic-dir';
 import { stringifyDocuments } from '../synth/yaml-writer';
 import { Io, UsageError, oneOf, parse } from './args';
 
@@ -95,13 +95,9 @@ export function runAdmission(args: string[], io: Io): number {
     return 0;
   }
   const target = path.resolve(io.cwd, out);
-  // Written beside the target and renamed over it: a reader never sees half a policy file.
-  const staging = `${target}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(staging, text);
-    fs.renameSync(staging, target);
+    writeFileAtomically(target, text);
   } catch (e) {
-    fs.rmSync(staging, { force: true });
     throw new UsageError(`--out: cannot write ${out}: ${(e as Error).message}`);
   }
   io.err(`wrote ${plan.admitted.length} ${format === 'vap' ? 'ValidatingAdmissionPolicies with their bindings' : 'Kyverno ClusterPolicies'} to ${out}\n`);

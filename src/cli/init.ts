@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isMap, isScalar, parseDocument } from 'yaml';
 import { packageRoot } from '../package-info';
+import { writeFileAtomically } from '../synth/atomic-dir';
 import { Io, UsageError, parse } from './args';
 
 /** cdk8s-cli's output folder after init: it empties it before every synth, so it holds only a copy. */
@@ -202,9 +203,7 @@ export function applyInit(plan: InitPlan): void {
     if (c.content === undefined) continue;
     const file = path.join(plan.project, c.file);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.cdk8s-prod-${process.pid}.tmp`;
-    fs.writeFileSync(tmp, c.content);
-    fs.renameSync(tmp, file);
+    writeFileAtomically(file, c.content);
   }
 }
 

@@ -96,19 +96,69 @@ export function treesEqual(a: string, b: string): boolean {
   return fa.every((f) => fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))));
 }
 
-/** Copies a tree (used to mirror `dist/` into the folder cdk8s-cli expects). */
 /**
- * The copy cdk8s-cli gets (its output folder, or Helm's `templates/`): the manifests only, each
- * starting a YAML document, because `cdk8s synth --stdout` prints the files one after another and
- * Helm renders every file of `templates/`. `kustomization.yaml` is the GitOps folder's own, not a
- * manifest: it would be glued to the last object of the stream, and it is no Helm template.
+ * How large a file of the CLI copy may be: cdk8s-cli's `--stdout` pipes every file into standard
+ * output at once, so files read in more than one chunk (64 KiB) interleave; each file read whole
+ * stays whole. Larger manifests are split at their documents.
  */
+export const CLI_FILE_BYTES = 60 * 1024;
+
+/**
+ * The files cdk8s-cli gets (its output folder, or Helm's `templates/`), by path: the manifests
+ * only, each starting a YAML document, because `cdk8s synth --stdout` prints the files one after
+ * another and Helm renders every file of `templates/`; a manifest over CLI_FILE_BYTES is written
+ * as parts (`name.part-01.k8s.yaml`, …) of whole documents. `kustomization.yaml` is the GitOps
+ * folder's own, not a manifest: it would be glued to the last object of the stream, and it is no
+ * Helm template.
+ */
+export function cliCopyOf(files: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [f, text] of Object.entries(files)) {
+    if (path.basename(f) === 'kustomization.yaml') continue;
+    if (!/\.ya?ml$/.test(f)) {
+      out[f] = text;
+      continue;
+    }
+    const body = text.startsWith('---\n') ? text.slice(4) : text;
+    const docs = body.split(/^---\n/m);
+    if (Buffer.byteLength(body) + 4 <= CLI_FILE_BYTES || docs.length < 2) {
+      out[f] = `---\n${body}`;
+      continue;
+    }
+    const parts: string[] = [];
+    for (const doc of docs) {
+      const last = parts.length - 1;
+      if (last >= 0 && Buffer.byteLength(parts[last]) + Buffer.byteLength(doc) + 4 <= CLI_FILE_BYTES) parts[last] += `---\n${doc}`;
+      else parts.push(`---\n${doc}`);
+    }
+    // `.k8s.yaml` stays the end of the name: cdk8s-cli's Helm output takes those files.
+    const ext = /\.k8s\.ya?ml$/.exec(f)?.[0] ?? path.extname(f);
+    parts.forEach((part, i) => { out[`${f.slice(0, -ext.length)}.part-${String(i + 1).padStart(2, '0')}${ext}`] = part; });
+  }
+  return out;
+}
+
+/** Writes the CLI copy of a GitOps folder (cliCopyOf) into `to`. */
 export function copyManifestsForCli(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
-  for (const f of listFiles(from)) {
-    if (path.basename(f) === 'kustomization.yaml') continue;
+  const files = Object.fromEntries(listFiles(from).map((f) => [f, fs.readFileSync(path.join(from, f), 'utf8')]));
+  for (const [f, text] of Object.entries(cliCopyOf(files))) {
     fs.mkdirSync(path.dirname(path.join(to, f)), { recursive: true });
-    const text = fs.readFileSync(path.join(from, f), 'utf8');
-    fs.writeFileSync(path.join(to, f), /\.ya?ml$/.test(f) && !text.startsWith('---') ? `---\n${text}` : text);
+    fs.writeFileSync(path.join(to, f), text);
+  }
+}
+
+/**
+ * Writes a file through a temporary sibling and a rename, so a reader sees the old content or
+ * the new, never half of it; the sibling is removed when the write fails.
+ */
+export function writeFileAtomically(file: string, content: string): void {
+  const tmp = `${file}.cdk8s-prod-${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
   }
 }
