@@ -10,3 +10,6 @@ export * from './bounded-job';
 export * from './bounded-cron-job';
 export * from './quota-namespace';
 export * from './configured-app';
+export * from './long-running';
+export * from './production-stateful-set';
+export * from './production-daemon-set';

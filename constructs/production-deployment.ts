@@ -1,33 +1,14 @@
-import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct, IConstruct } from 'constructs';
-import { Suppressions } from '../src/catalogue/suppressions';
-import { orDefault, refuse } from './errors';
-import { Peer, renderIngressPeers } from './network';
-import { Probe } from './probe';
-import { checkDuration, checkInteger, checkPortName, checkPortNumber, compactDuration, formatSeconds } from './validate';
+import { Construct } from 'constructs';
+import { refuse } from './errors';
+import { checkInteger, compactDuration } from './validate';
 import { IstioDestinationRule, IstioVirtualService } from './istio';
 import { CircuitBreakerOptions, ProxySidecarOptions, RateLimitOptions, proxySidecar, resolveBreaker } from './proxy';
+import { ContainerPort, LongRunningProps, LongRunningWorkload, intOrString } from './long-running';
 
 export { DEFAULT_PROXY_IMAGE } from './proxy';
 export type { ProxySidecarOptions } from './proxy';
-import { Workload, WorkloadProps } from './workload';
-
-export interface ContainerPort {
-  /** The port's name; probes and the Service refer to it (IANA service name, e.g. "http"). */
-  readonly name: string;
-  /** The port the container listens on (1024–65535: the container cannot bind below 1024 as non-root). */
-  readonly port: number;
-  /**
-   * @default "TCP"
-   */
-  readonly protocol?: 'TCP' | 'UDP';
-  /**
-   * The Service's port for it.
-   * @default the container port
-   */
-  readonly servicePort?: number;
-}
+export type { ContainerPort } from './long-running';
 
 export interface Autoscaling {
   /** At least 2: one replica cannot survive a node drain. */
@@ -41,21 +22,12 @@ export interface Autoscaling {
   readonly cpuUtilization?: number;
 }
 
-export interface ProductionDeploymentProps extends WorkloadProps {
+export interface ProductionDeploymentProps extends LongRunningProps {
   /**
    * Ports the container listens on, each named.
    * @default none (a worker; its probes are then exec probes)
    */
   readonly ports?: readonly ContainerPort[];
-  /** Restarts the container when the process is broken (not when it is busy). Required. */
-  readonly liveness: Probe;
-  /** Sends traffic only when the container can serve. Required, and different from liveness. */
-  readonly readiness: Probe;
-  /**
-   * Holds the other probes back while a slow process starts (instead of a long initialDelay).
-   * @default none
-   */
-  readonly startup?: Probe;
   /**
    * Pods to run. Fewer than 2 needs a reasoned suppression of `minimum-replicas`.
    * @default 3 (none when autoscaling, which owns the count)
@@ -71,22 +43,6 @@ export interface ProductionDeploymentProps extends WorkloadProps {
    * @default "25%"
    */
   readonly maxSurge?: number | string;
-  /**
-   * How long a pod has to stop after SIGTERM.
-   * @default Duration.seconds(30)
-   */
-  readonly terminationGracePeriod?: Duration;
-  /**
-   * A pause before SIGTERM (a preStop `sleep`), so endpoints are removed before the process
-   * stops accepting connections. Shorter than the grace period; the image needs `sleep`.
-   * @default none
-   */
-  readonly preStopDelay?: Duration;
-  /**
-   * Who may connect to the declared ports.
-   * @default [Peer.sameNamespace()]
-   */
-  readonly ingressFrom?: readonly Peer[];
   /**
    * Spread pods across zones as well as nodes.
    * @default true
@@ -111,12 +67,6 @@ export interface ProductionDeploymentProps extends WorkloadProps {
   readonly proxy?: ProxySidecarOptions;
 }
 
-interface CheckedProbes {
-  readonly liveness: k8s.Probe;
-  readonly readiness: k8s.Probe;
-  readonly startup?: k8s.Probe;
-}
-
 /**
  * A long-running service that is production-ready by construction: a Deployment (never a bare
  * Pod) with liveness and readiness probes on named ports, requests and limits, a non-root,
@@ -124,14 +74,11 @@ interface CheckedProbes {
  * PodDisruptionBudget, spreading over nodes and zones, its own ServiceAccount, a Service and a
  * NetworkPolicy. Every object is reachable as a readonly property, and still policed.
  */
-export class ProductionDeployment extends Workload {
+export class ProductionDeployment extends LongRunningWorkload {
   public readonly deployment: k8s.KubeDeployment;
   public readonly service?: k8s.KubeService;
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
-  public readonly networkPolicy: k8s.KubeNetworkPolicy;
   public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
-  /** Declared ports by name. */
-  public readonly ports: ReadonlyMap<string, number>;
   /** The fewest and most pods it runs (the HPA's range, or the fixed count). */
   public readonly replicaRange: { readonly min: number; readonly max: number };
   /** The rolling-update surge, as a number of pods at the largest size. */
@@ -146,10 +93,8 @@ export class ProductionDeployment extends Workload {
 
   constructor(scope: Construct, id: string, props: ProductionDeploymentProps) {
     super(scope, id, props, 'server');
-
-    const ports = this.checkPorts(props.ports ?? []);
-    this.ports = new Map(ports.map((p) => [p.name, p.port]));
-    const probes = this.checkProbes(props, new Map(ports.map((p) => [p.name, { port: p.port, protocol: p.protocol }])));
+    const ports = this.checkedPorts;
+    const probes = this.probes;
 
     if (props.replicas !== undefined && props.autoscaling !== undefined) {
       refuse(this, 'replicas', props.replicas, 'no replicas when autoscaling is set: the HorizontalPodAutoscaler owns the count');
@@ -163,42 +108,22 @@ export class ProductionDeployment extends Workload {
       const cpu = a.cpuUtilization === undefined ? 70 : checkInteger(this, 'autoscaling.cpuUtilization', a.cpuUtilization, 10, 100);
       range = { min, max, hpa: { minReplicas: min, maxReplicas: max, cpuUtilization: cpu } };
     } else {
-      const n = props.replicas === undefined ? 3 : checkInteger(this, 'replicas', props.replicas, 1, 10000);
+      const n = this.checkReplicas(props.replicas, 3, 'ProductionDeployment', () => this.deployment);
       range = { min: n, max: n };
-      if (n < 2) {
-        // Suppressions are usually added after construction: decide at synth.
-        this.node.addValidation({
-          validate: () => (hasSuppression(this, 'minimum-replicas') || hasSuppression(this.deployment, 'minimum-replicas') ? [] : [singleReplicaMessage(this, n)]),
-        });
-      }
     }
     this.replicaRange = { min: range.min, max: range.max };
     const maxSurge = this.checkSurge(props.maxSurge);
     this.surgePods = typeof maxSurge === 'number' ? maxSurge : Math.ceil(range.max * Number(maxSurge.slice(0, -1)) / 100);
 
-    const grace = props.terminationGracePeriod === undefined ? 30 : checkDuration(this, 'terminationGracePeriod', props.terminationGracePeriod, 1, 3600);
-    let lifecycle: k8s.Lifecycle | undefined;
-    if (props.preStopDelay !== undefined) {
-      const delay = checkDuration(this, 'preStopDelay', props.preStopDelay, 1, 600);
-      if (delay >= grace) {
-        refuse(this, 'preStopDelay', props.preStopDelay.toHumanString(), `less than terminationGracePeriod (${formatSeconds(grace)}), leaving the process time to stop after the pause`);
-      }
-      lifecycle = { preStop: { exec: { command: ['sleep', String(delay)] } } };
-    }
-
+    const server = this.serverParts();
     const spread = this.spreading(props.zoneSpread ?? true);
     const proxy = proxySidecar(this, this.name, this.metadata(), props, ports, probes);
     if (proxy) {
       this.proxyConfigMap = proxy.configMap;
       this.proxyConfig = proxy.text;
     }
-    const template = this.buildPodTemplate('app', {
-      ports: ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
-      livenessProbe: probes.liveness,
-      readinessProbe: probes.readiness,
-      ...(probes.startup ? { startupProbe: probes.startup } : {}),
-      ...(lifecycle ? { lifecycle } : {}),
-    }, { terminationGracePeriodSeconds: grace, ...spread, ...(proxy ? proxy.pod : {}) });
+    const template = this.buildPodTemplate('app', server.container,
+      { terminationGracePeriodSeconds: server.terminationGracePeriodSeconds, ...spread, ...(proxy ? proxy.pod : {}) });
 
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: this.metadata(),
@@ -209,23 +134,14 @@ export class ProductionDeployment extends Workload {
           type: 'RollingUpdate',
           rollingUpdate: {
             maxUnavailable: k8s.IntOrString.fromNumber(0),
-            maxSurge: typeof maxSurge === 'number' ? k8s.IntOrString.fromNumber(maxSurge) : k8s.IntOrString.fromString(maxSurge),
+            maxSurge: intOrString(maxSurge),
           },
         },
         template,
       },
     });
 
-    if (range.max >= 2) {
-      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-        metadata: this.metadata(),
-        spec: {
-          maxUnavailable: k8s.IntOrString.fromNumber(1),
-          unhealthyPodEvictionPolicy: 'AlwaysAllow',
-          selector: { matchLabels: { ...this.selectorLabels } },
-        },
-      });
-    }
+    this.podDisruptionBudget = this.createPodDisruptionBudget(range.max);
 
     if (range.hpa) {
       this.autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
@@ -246,10 +162,7 @@ export class ProductionDeployment extends Workload {
           type: 'ClusterIP',
           selector: { ...this.selectorLabels },
           // The fronted port reaches the app only through the proxy.
-          ports: ports.map((p) => ({
-            name: p.name, port: p.servicePort ?? p.port, protocol: p.protocol ?? 'TCP',
-            targetPort: k8s.IntOrString.fromString(proxy?.fronted === p.name ? 'proxy' : p.name),
-          })),
+          ports: this.servicePorts((p) => (proxy?.fronted === p.name ? 'proxy' : p.name)),
         },
       });
     }
@@ -260,13 +173,11 @@ export class ProductionDeployment extends Workload {
       this.virtualService = istio.virtualService;
     }
 
-    const from = renderIngressPeers(this, 'ingressFrom', props.ingressFrom ?? [Peer.sameNamespace()]);
     // Callers reach the proxy's port, never the fronted app port.
-    const open = [
-      ...ports.filter((p) => p.name !== proxy?.fronted).map((p) => ({ port: k8s.IntOrString.fromString(p.name), protocol: p.protocol ?? 'TCP' })),
+    this.createPortsPolicy([
+      ...ports.filter((p) => p.name !== proxy?.fronted).map((p) => ({ port: k8s.IntOrString.fromString(p.name), protocol: p.protocol })),
       ...(proxy ? [{ port: k8s.IntOrString.fromString('proxy'), protocol: 'TCP' }] : []),
-    ];
-    this.networkPolicy = this.createNetworkPolicy(open.length && from.length ? [{ from, ports: open }] : []);
+    ]);
   }
 
   /** The breaker as Istio sees it: outlier detection and a connection pool, and a route timeout. */
@@ -301,47 +212,6 @@ export class ProductionDeployment extends Workload {
     return { destinationRule, virtualService };
   }
 
-  private checkPorts(ports: readonly ContainerPort[]): Array<ContainerPort & { protocol: 'TCP' | 'UDP' }> {
-    if (!Array.isArray(ports)) refuse(this, 'ports', ports, 'a list of { name, port }');
-    const names = new Set<string>();
-    const numbers = new Set<string>();
-    const servicePorts = new Set<string>();
-    return ports.map((p, i) => {
-      const prop = `ports[${i}]`;
-      if (typeof p !== 'object' || p === null) refuse(this, prop, p, '{ name, port, protocol?, servicePort? }');
-      const name = checkPortName(this, `${prop}.name`, p.name);
-      const port = checkPortNumber(this, `${prop}.port`, p.port, 1024);
-      const protocol = orDefault(this, `${prop}.protocol`, p.protocol, 'TCP');
-      if (protocol !== 'TCP' && protocol !== 'UDP') refuse(this, `${prop}.protocol`, protocol, '"TCP" or "UDP"');
-      if (p.servicePort === null) refuse(this, `${prop}.servicePort`, null, 'a port number, or leave it out for the container port');
-      if (p.servicePort !== undefined) checkPortNumber(this, `${prop}.servicePort`, p.servicePort);
-      if (names.has(name)) refuse(this, `${prop}.name`, name, 'a name no other port has');
-      if (numbers.has(`${port}/${protocol}`)) refuse(this, `${prop}.port`, port, `a port no other ${protocol} port has`);
-      const servicePort = `${p.servicePort ?? port}/${protocol}`;
-      if (servicePorts.has(servicePort)) refuse(this, `${prop}.servicePort`, p.servicePort ?? port, `a Service port no other ${protocol} port has (the Service would list it twice)`);
-      names.add(name);
-      numbers.add(`${port}/${protocol}`);
-      servicePorts.add(servicePort);
-      return { ...p, protocol };
-    });
-  }
-
-  private checkProbes(props: ProductionDeploymentProps, ports: ReadonlyMap<string, { port: number; protocol: string }>): CheckedProbes {
-    const probeAllowed = 'a Probe (Probe.http, Probe.tcp, Probe.grpc or Probe.exec)';
-    for (const prop of ['liveness', 'readiness'] as const) {
-      if (!(props[prop] instanceof Probe)) refuse(this, prop, props[prop], `${probeAllowed}: every long-running container needs ${prop === 'liveness' ? 'a liveness probe, or a broken process keeps running (pattern 4)' : 'a readiness probe, or it gets traffic before it can serve (pattern 8)'}`);
-    }
-    if (props.startup !== undefined && !(props.startup instanceof Probe)) refuse(this, 'startup', props.startup, probeAllowed);
-    if (props.liveness === props.readiness || props.liveness.handlerKey === props.readiness.handlerKey) {
-      refuse(this, 'readiness', props.readiness.describe(), 'a check different from liveness (e.g. liveness /healthz, readiness /ready): a liveness probe that fails whenever the pod is busy restarts healthy pods');
-    }
-    return {
-      liveness: props.liveness.render(this, 'liveness', ports),
-      readiness: props.readiness.render(this, 'readiness', ports),
-      ...(props.startup ? { startup: props.startup.render(this, 'startup', ports) } : {}),
-    };
-  }
-
   private checkSurge(value: unknown): number | string {
     const allowed = 'a whole number of pods from 1 to 1000, or a percentage from "1%" to "100%" (maxUnavailable is 0, so the surge is what lets a rollout progress)';
     if (value === undefined) return '25%';
@@ -349,33 +219,4 @@ export class ProductionDeployment extends Workload {
     if (typeof value === 'string' && /^([1-9]\d?|100)%$/.test(value)) return value;
     return refuse(this, 'maxSurge', value, allowed);
   }
-
-  private spreading(zone: boolean): { topologySpreadConstraints: k8s.TopologySpreadConstraint[]; affinity: k8s.Affinity } {
-    if (typeof zone !== 'boolean') refuse(this, 'zoneSpread', zone, 'true or false');
-    const labelSelector = { matchLabels: { ...this.selectorLabels } };
-    const keys = ['kubernetes.io/hostname', ...(zone ? ['topology.kubernetes.io/zone'] : [])];
-    return {
-      topologySpreadConstraints: keys.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector })),
-      affinity: {
-        podAntiAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [{
-            weight: 100,
-            podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector },
-          }],
-        },
-      },
-    };
-  }
-}
-
-function hasSuppression(c: IConstruct, rule: string): boolean {
-  for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
-    if (Suppressions.of(s).some((x) => x.ruleId === rule)) return true;
-  }
-  return false;
-}
-
-function singleReplicaMessage(c: IConstruct, n: number): string {
-  return `${c.node.path}: invalid replicas: got ${n}; at least 2, so that a node drain or a crash leaves a pod serving `
-    + '(a singleton needs Suppressions.add(<this ProductionDeployment>, \'minimum-replicas\', \'<why one replica is acceptable>\'))';
 }

@@ -25,8 +25,16 @@ export interface NamespaceQuota {
   readonly configMaps?: number;
   /** @default no limit */
   readonly secrets?: number;
-  /** @default no limit */
+  /**
+   * PersistentVolumeClaims at once, a StatefulSet's (replicas × volumeClaims) included.
+   * @default no limit
+   */
   readonly persistentVolumeClaims?: number;
+  /**
+   * Sum of storage requested by all claims, e.g. "500Gi" (a StatefulSet's replicas × claim sizes included).
+   * @default no storage quota
+   */
+  readonly requestsStorage?: string;
 }
 
 export interface ResourcePair {
@@ -78,7 +86,8 @@ export interface QuotaNamespaceProps {
  * warn), a ResourceQuota, a consistent LimitRange, and a default-deny NetworkPolicy that lets
  * only DNS out. Workloads built inside it (as its children) get its namespace on every object;
  * ProductionApp then proves with the `namespace-quota-fit` rule that they fit the quota, with
- * the rolling-update surge, the HPA's max and CronJob runs counted.
+ * the rolling-update surge, the HPA's max, CronJob runs, a DaemonSet's nodes and a StatefulSet's
+ * claims counted.
  */
 export class QuotaNamespace extends Construct {
   public readonly name: string;
@@ -127,7 +136,7 @@ export class QuotaNamespace extends Construct {
   private renderQuota(q: NamespaceQuota): Record<string, k8s.Quantity> {
     if (typeof q !== 'object' || q === null) refuse(this, 'quota', q, '{ requestsCpu, requestsMemory, limitsMemory, pods, … }');
     const hard: Record<string, k8s.Quantity> = {};
-    const quantity = (key: string, prop: keyof NamespaceQuota, v: unknown, kind: 'cpu' | 'memory') => {
+    const quantity = (key: string, prop: keyof NamespaceQuota, v: unknown, kind: 'cpu' | 'memory' | 'storage') => {
       checkQuantity(this, `quota.${prop}`, v, kind);
       hard[key] = k8s.Quantity.fromString(v as string);
     };
@@ -135,6 +144,7 @@ export class QuotaNamespace extends Construct {
     quantity('requests.memory', 'requestsMemory', q.requestsMemory, 'memory');
     quantity('limits.memory', 'limitsMemory', q.limitsMemory, 'memory');
     if (q.limitsCpu !== undefined) quantity('limits.cpu', 'limitsCpu', q.limitsCpu, 'cpu');
+    if (q.requestsStorage !== undefined) quantity('requests.storage', 'requestsStorage', q.requestsStorage, 'storage');
     const count = (key: string, prop: keyof NamespaceQuota, v: unknown, required: boolean) => {
       if (v === undefined && !required) return;
       hard[key] = k8s.Quantity.fromNumber(checkInteger(this, `quota.${prop}`, v, 1, 100000));

@@ -118,6 +118,11 @@ export function isLabelValue(v: string): boolean {
 
 const LABEL_KEY = /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
+/** A label key (or a taint key): an optional DNS-subdomain prefix and "/", then a name. */
+export function isLabelKey(k: string): boolean {
+  return LABEL_KEY.test(k) && k.length <= 316;
+}
+
 /** Labels as Kubernetes accepts them: `[prefix/]name` keys and label values. */
 export function checkLabels(scope: IConstruct, prop: string, value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(scope, prop, value, 'an object of labels');

@@ -151,6 +151,8 @@ export interface ContainerParts {
   readonly readinessProbe?: k8s.Probe;
   readonly startupProbe?: k8s.Probe;
   readonly lifecycle?: k8s.Lifecycle;
+  /** Mounts of volumes the pod does not list (a StatefulSet's volumeClaimTemplates). */
+  readonly volumeMounts?: k8s.VolumeMount[];
 }
 
 export interface PodParts {
@@ -162,6 +164,10 @@ export interface PodParts {
   readonly sidecars?: k8s.Container[];
   readonly volumes?: k8s.Volume[];
   readonly annotations?: Record<string, string>;
+  /** Where the pods may run (a DaemonSet's explicit node selection). */
+  readonly nodeSelector?: Record<string, string>;
+  readonly tolerations?: k8s.Toleration[];
+  readonly priorityClassName?: string;
 }
 
 /** The container security context every container we emit gets. */
@@ -207,12 +213,13 @@ export abstract class Workload extends Construct {
   public readonly namespace: string;
   private readonly resources: RenderedResources;
 
-  protected constructor(scope: Construct, id: string, props: WorkloadProps, defaultComponent: string) {
+  /** `nameMax`: fewer characters where the controller derives longer names (a StatefulSet's pod labels). */
+  protected constructor(scope: Construct, id: string, props: WorkloadProps, defaultComponent: string, nameMax = 63) {
     super(scope, id);
     if (typeof props !== 'object' || props === null) refuse(this, 'props', props, 'an object of props');
     refuseNulls(this, props);
     this.props = props;
-    this.name = checkName(this, 'name', props.name ?? id);
+    this.name = checkName(this, 'name', props.name ?? id, nameMax);
     this.namespace = this.resolveNamespace(props.namespace);
     this.image = resolveImage(this, 'image', props.image);
     this.resources = renderResources(this, 'resources', props.resources);
@@ -352,6 +359,9 @@ export abstract class Workload extends Construct {
       ...(pod.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds } : {}),
       ...(pod.topologySpreadConstraints ? { topologySpreadConstraints: pod.topologySpreadConstraints } : {}),
       ...(pod.affinity ? { affinity: pod.affinity } : {}),
+      ...(pod.nodeSelector ? { nodeSelector: pod.nodeSelector } : {}),
+      ...(pod.tolerations ? { tolerations: pod.tolerations } : {}),
+      ...(pod.priorityClassName ? { priorityClassName: pod.priorityClassName } : {}),
       containers: [{
         name: containerName,
         image: this.image.ref,
@@ -367,7 +377,7 @@ export abstract class Workload extends Construct {
         ...(container.lifecycle ? { lifecycle: container.lifecycle } : {}),
         resources: this.resources.requirements,
         securityContext: containerSecurityContext(),
-        volumeMounts: [...mounts, ...(add.mounts ?? [])],
+        volumeMounts: [...mounts, ...(add.mounts ?? []), ...(container.volumeMounts ?? [])],
       }, ...(pod.sidecars ?? [])],
       volumes: [...volumes, ...(add.volumes ?? []), ...(pod.volumes ?? [])],
     };
@@ -450,7 +460,8 @@ export abstract class Workload extends Construct {
   }
 }
 
-function checkWritablePath(scope: IConstruct, prop: string, p: unknown): string {
+/** A path the workload may write to: absolute, normalised, not over the image's system, not /tmp, not a log folder. */
+export function checkWritablePath(scope: IConstruct, prop: string, p: unknown): string {
   const allowed = 'an absolute, normalised path outside the image\'s system folders, e.g. "/var/cache/app"';
   if (!isNormalAbsolutePath(p)) refuse(scope, prop, p, allowed);
   if (writableMountCoversSystem(p)) refuse(scope, prop, p, allowed, 'it would cover the image\'s own files');

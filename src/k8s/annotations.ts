@@ -12,6 +12,9 @@ export const INIT_ANNOTATION = 'cdk8s-prod.io/init';
 /** On a pod template: the name of the container port the rate-limiting proxy fronts. */
 export const PROXIED_PORT_ANNOTATION = 'cdk8s-prod.io/proxied-port';
 
+/** On a DaemonSet: the most nodes it runs on, so the quota arithmetic can count one pod per node. */
+export const NODE_COUNT_ANNOTATION = 'cdk8s-prod.io/node-count';
+
 /** kube-linter's per-object exemption: `ignore-check.kube-linter.io/<check>: <reason>`. */
 export const KUBE_LINTER_IGNORE_PREFIX = 'ignore-check.kube-linter.io/';
 

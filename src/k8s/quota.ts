@@ -1,6 +1,7 @@
 import {
   K8sObject, PodTemplate, containersOf, getIn, isRecord, nameOf, namespaceOf, parseQuantity,
 } from './manifest';
+import { NODE_COUNT_ANNOTATION } from './annotations';
 import { ObjectIndex } from './object-index';
 
 /**
@@ -50,6 +51,14 @@ export interface WorkloadClaim {
   readonly podsWhy: string;
   /** One pod's effective resources; a missing key means the pod sets none (after LimitRange defaults). */
   readonly perPod: PodResources;
+  /** The claims each pod brings: a StatefulSet's volumeClaimTemplates and the pod's ephemeral volumes. */
+  readonly perPodClaims: readonly StorageClaim[];
+}
+
+/** A PersistentVolumeClaim, or one a workload makes per pod: its size (undefined when unset) and StorageClass. */
+export interface StorageClaim {
+  readonly bytes?: number;
+  readonly storageClass?: string;
 }
 
 type ContainerDefaults = { request: Record<string, number>; limit: Record<string, number> };
@@ -110,9 +119,26 @@ function intOrPercentOf(v: unknown, of: number, dflt: string): number {
   return m ? Math.ceil(of * Number(m[1]) / 100) : 0;
 }
 
-/** How many pods a workload can run at once, or undefined when it cannot be known from manifests (DaemonSet). */
+/** A DaemonSet's nodes, from the annotation ProductionDaemonSet writes (manifests cannot know a cluster's nodes). */
+function nodeCountOf(obj: K8sObject): number | undefined {
+  const v = getIn(obj, ['metadata', 'annotations', NODE_COUNT_ANNOTATION]);
+  return typeof v === 'string' && /^[1-9]\d{0,5}$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * How many pods a workload can run at once; NaN with the reason when manifests cannot tell (a
+ * DaemonSet without its node count); undefined for what is not a workload the quota counts.
+ */
 export function podsAtOnce(obj: K8sObject, index: ObjectIndex): { pods: number; why: string } | undefined {
   switch (obj.kind) {
+    case 'DaemonSet': {
+      const nodes = nodeCountOf(obj);
+      if (nodes === undefined) return { pods: NaN, why: `one pod per node, and no ${NODE_COUNT_ANNOTATION} annotation says how many nodes` };
+      const strategy = getIn(obj, ['spec', 'updateStrategy', 'type']) ?? 'RollingUpdate';
+      const surge = strategy === 'RollingUpdate' ? Math.min(nodes, intOrPercentOf(getIn(obj, ['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge']), nodes, '0')) : 0;
+      const base = `${nodes} node${nodes === 1 ? '' : 's'} (${NODE_COUNT_ANNOTATION})`;
+      return { pods: nodes + surge, why: surge ? `${base} + ${surge} surge during a rollout` : base };
+    }
     case 'Pod':
       return { pods: 1, why: 'a bare Pod' };
     case 'Deployment': {
@@ -144,15 +170,52 @@ export function podsAtOnce(obj: K8sObject, index: ObjectIndex): { pods: number; 
   }
 }
 
+function storageClaimOf(spec: unknown): StorageClaim {
+  const bytes = parseQuantity(getIn(spec, ['resources', 'requests', 'storage']));
+  const cls = getIn(spec, ['storageClassName']);
+  return { ...(bytes !== undefined ? { bytes } : {}), ...(typeof cls === 'string' && cls !== '' ? { storageClass: cls } : {}) };
+}
+
+/** The claims each pod of a workload brings with it. */
+function perPodClaimsOf(obj: K8sObject, pod: PodTemplate): StorageClaim[] {
+  const out: StorageClaim[] = [];
+  const templates = obj.kind === 'StatefulSet' ? getIn(obj, ['spec', 'volumeClaimTemplates']) : undefined;
+  if (Array.isArray(templates)) for (const t of templates) out.push(storageClaimOf(getIn(t, ['spec'])));
+  const volumes = pod.spec.volumes;
+  if (Array.isArray(volumes)) {
+    for (const v of volumes) {
+      const spec = getIn(v, ['ephemeral', 'volumeClaimTemplate', 'spec']);
+      if (spec !== undefined) out.push(storageClaimOf(spec));
+    }
+  }
+  return out;
+}
+
 export function claimsOf(index: ObjectIndex, ns: string): WorkloadClaim[] {
   const defaults = limitRangeDefaults(index, ns);
   const out: WorkloadClaim[] = [];
   for (const { object, pod } of index.workloads(ns)) {
     const at = podsAtOnce(object, index);
     if (!at) continue;
-    out.push({ kind: object.kind, name: nameOf(object), pods: at.pods, podsWhy: at.why, perPod: podResources(pod, defaults) });
+    out.push({
+      kind: object.kind, name: nameOf(object), pods: at.pods, podsWhy: at.why, perPod: podResources(pod, defaults), perPodClaims: perPodClaimsOf(object, pod),
+    });
   }
   return out;
+}
+
+/** Whether a quota key limits storage (bytes or claims, in all or one StorageClass). */
+export function isStorageKey(key: string): boolean {
+  return storageKey(canonical(key)) !== undefined;
+}
+
+/** A quota key on storage: `requests.storage`, `persistentvolumeclaims`, or either for one StorageClass. */
+function storageKey(res: string): { what: 'bytes' | 'claims'; storageClass?: string } | undefined {
+  if (res === 'requests.storage') return { what: 'bytes' };
+  if (res === 'persistentvolumeclaims') return { what: 'claims' };
+  const m = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)\.storageclass\.storage\.k8s\.io\/(requests\.storage|persistentvolumeclaims)$/.exec(res);
+  if (!m) return undefined;
+  return { what: m[3] === 'requests.storage' ? 'bytes' : 'claims', storageClass: m[1] };
 }
 
 export interface QuotaLine {
@@ -163,6 +226,8 @@ export interface QuotaLine {
   readonly used: number;
   /** Workloads whose pods do not set this resource: the API server rejects their pods. */
   readonly unset: string[];
+  /** Workloads whose pods at once manifests cannot tell, with why: their claim is not in `used`. */
+  readonly uncounted: string[];
   /** Each contributor: `Deployment/web: 4 pods × 256Mi = 1Gi (3 replicas + 1 surge during a rollout)`. */
   readonly contributions: Array<{ who: string; amount: number; text: string }>;
 }
@@ -188,11 +253,19 @@ export function quotaUsage(quota: K8sObject, index: ObjectIndex): QuotaUsage {
     const hardValue = parseQuantity(raw);
     if (hardValue === undefined) continue;
     const res = canonical(key);
-    const line: QuotaLine = { key, hard: hardValue, hardText: String(raw), used: 0, unset: [], contributions: [] };
+    const line: QuotaLine = { key, hard: hardValue, hardText: String(raw), used: 0, unset: [], uncounted: [], contributions: [] };
+    const storage = storageKey(res);
+    const counted = claims.filter((c) => {
+      if (!Number.isNaN(c.pods)) return true;
+      if (res === 'pods' || (COMPUTE_RESOURCES as readonly string[]).includes(res) || (storage && c.perPodClaims.length)) line.uncounted.push(`${c.kind}/${c.name} (${c.podsWhy})`);
+      return false;
+    });
     if (res === 'pods') {
-      for (const c of claims) line.contributions.push({ who: `${c.kind}/${c.name}`, amount: c.pods, text: `${c.kind}/${c.name}: ${podCount(c.pods)} (${c.podsWhy})` });
+      for (const c of counted) line.contributions.push({ who: `${c.kind}/${c.name}`, amount: c.pods, text: `${c.kind}/${c.name}: ${podCount(c.pods)} (${c.podsWhy})` });
+    } else if (storage) {
+      storageLine(line, storage, counted, index.ofKind(ns, 'PersistentVolumeClaim'));
     } else if ((COMPUTE_RESOURCES as readonly string[]).includes(res)) {
-      for (const c of claims) {
+      for (const c of counted) {
         const per = c.perPod[res as keyof PodResources];
         if (per === undefined) {
           line.unset.push(`${c.kind}/${c.name}`);
@@ -212,6 +285,34 @@ export function quotaUsage(quota: K8sObject, index: ObjectIndex): QuotaUsage {
     lines.push(line);
   }
   return { namespace: ns, quota: nameOf(quota), lines, scoped };
+}
+
+/** Storage bytes or claims: each PersistentVolumeClaim, and each workload's per-pod claims times its pods at once. */
+function storageLine(line: QuotaLine, key: { what: 'bytes' | 'claims'; storageClass?: string }, claims: readonly WorkloadClaim[], pvcs: readonly K8sObject[]): void {
+  const inClass = (c: StorageClaim) => key.storageClass === undefined || c.storageClass === key.storageClass;
+  const unit = key.storageClass ? `${key.storageClass} claim` : 'claim';
+  for (const pvc of pvcs) {
+    const c = storageClaimOf(getIn(pvc, ['spec']));
+    if (!inClass(c)) continue;
+    const who = `PersistentVolumeClaim/${nameOf(pvc)}`;
+    if (key.what === 'claims') line.contributions.push({ who, amount: 1, text: `${who}: 1 claim` });
+    else if (c.bytes === undefined) line.unset.push(who);
+    else line.contributions.push({ who, amount: c.bytes, text: `${who}: ${formatAmount('storage', c.bytes)}` });
+  }
+  for (const w of claims) {
+    const mine = w.perPodClaims.filter(inClass);
+    if (mine.length === 0) continue;
+    const who = `${w.kind}/${w.name}`;
+    if (key.what === 'claims') {
+      const n = mine.length * w.pods;
+      line.contributions.push({ who, amount: n, text: `${who}: ${podCount(w.pods)} × ${mine.length} ${unit}${mine.length === 1 ? '' : 's'} = ${n} (${w.podsWhy})` });
+    } else if (mine.some((c) => c.bytes === undefined)) {
+      line.unset.push(who);
+    } else {
+      const per = mine.reduce((a, c) => a + c.bytes!, 0);
+      line.contributions.push({ who, amount: per * w.pods, text: `${who}: ${podCount(w.pods)} × ${formatAmount('storage', per)} = ${formatAmount('storage', per * w.pods)} (${w.podsWhy})` });
+    }
+  }
 }
 
 function podCount(n: number): string {
@@ -250,10 +351,15 @@ export function formatBudget(usages: readonly QuotaUsage[]): string {
     for (const l of u.lines) {
       const res = canonical(l.key);
       const pct = l.hard > 0 ? Math.round(100 * l.used / l.hard) : Infinity;
-      const flag = l.used > l.hard ? '  OVER' : l.unset.length ? '  UNSET' : '';
+      const flag = l.used > l.hard ? '  OVER' : l.unset.length ? '  UNSET' : l.uncounted.length ? '  UNCOUNTED' : '';
       out.push(`  ${l.key.padEnd(w)}  ${formatAmount(res, l.used).padStart(9)} of ${l.hardText.padEnd(7)} ${Number.isFinite(pct) ? `${pct}%` : '-'}${flag}`);
       for (const c of l.contributions) if (c.amount > 0) out.push(`      ${c.text}`);
-      for (const who of l.unset) out.push(`      ${who}: sets no ${res.split('.')[0] === 'limits' ? 'limit' : 'request'} for ${res.split('.')[1]}, so the API server rejects its pods`);
+      for (const who of l.unset) {
+        out.push(isStorageKey(l.key)
+          ? `      ${who}: requests no storage size, so the API server rejects its claims`
+          : `      ${who}: sets no ${res.split('.')[0] === 'limits' ? 'limit' : 'request'} for ${res.split('.')[1]}, so the API server rejects its pods`);
+      }
+      for (const who of l.uncounted) out.push(`      ${who}: not counted`);
     }
   }
   return out.join('\n') + '\n';

@@ -1,4 +1,4 @@
-import { formatAmount, quotaUsage } from '../k8s/quota';
+import { formatAmount, isStorageKey, quotaUsage } from '../k8s/quota';
 import { example, objectRule } from '../engine/rule';
 
 export const namespaceQuotaFit = objectRule({
@@ -94,7 +94,16 @@ export const namespaceQuotaFit = objectRule({
     for (const l of usage.lines) {
       const path = ['spec', 'hard', l.key];
       if (l.unset.length) {
-        out.push({ path, message: `the quota limits ${l.key}, but ${l.unset.join(', ')} set${l.unset.length === 1 ? 's' : ''} none and no LimitRange default applies, so the API server rejects ${l.unset.length === 1 ? 'its' : 'their'} pods` });
+        const one = l.unset.length === 1;
+        out.push({
+          path,
+          message: isStorageKey(l.key)
+            ? `the quota limits ${l.key}, but ${l.unset.join(', ')} request${one ? 's' : ''} no storage size, so the API server rejects ${one ? 'its' : 'their'} claims`
+            : `the quota limits ${l.key}, but ${l.unset.join(', ')} set${one ? 's' : ''} none and no LimitRange default applies, so the API server rejects ${one ? 'its' : 'their'} pods`,
+        });
+      }
+      if (l.uncounted.length) {
+        out.push({ path, message: `the quota limits ${l.key}, but what ${l.uncounted.join(', ')} claim${l.uncounted.length === 1 ? 's' : ''} cannot be counted, so the fit cannot be proved` });
       }
       if (l.used > l.hard) {
         const res = l.key === 'cpu' || l.key === 'memory' ? `requests.${l.key}` : l.key;
