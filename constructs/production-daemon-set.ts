@@ -52,17 +52,11 @@ export interface ProductionDaemonSetProps extends LongRunningProps {
    */
   readonly nodeCount: number;
   /**
-   * Nodes whose new pod may start before the old one stops, a count or a percentage. With the
-   * default maxUnavailable of 0, each node keeps its agent through a rollout.
+   * Nodes whose new pod may start before the old one stops (a count or a percentage of the
+   * nodes). maxUnavailable is always 0, so each node keeps its agent through a rollout.
    * @default 1
    */
   readonly maxSurge?: number | string;
-  /**
-   * Nodes whose pod may stop before its replacement is ready: a count or a percentage.
-   * Anything above 0 leaves those nodes without the agent during a rollout.
-   * @default 0
-   */
-  readonly maxUnavailable?: number | string;
   /**
    * How long a new pod must stay ready before it counts as available.
    * @default Duration.seconds(10)
@@ -70,7 +64,7 @@ export interface ProductionDaemonSetProps extends LongRunningProps {
   readonly minReady?: Duration;
 }
 
-const COUNT = 'a whole number of nodes from 0 to 1000, or a percentage from "0%" to "100%"';
+const SURGE = 'a whole number of nodes from 1 to 1000, or a percentage from "1%" to "100%" (maxUnavailable is 0, so the surge is what lets a rollout progress)';
 
 /**
  * A per-node agent or cache that is production-ready by construction: a DaemonSet that keeps the
@@ -93,12 +87,7 @@ export class ProductionDaemonSet extends LongRunningWorkload {
     const priority = props.priorityClassName;
     if (priority !== false) checkSubdomain(this, 'priorityClassName', priority);
     const nodes = this.nodeCount = checkInteger(this, 'nodeCount', props.nodeCount, 1, 5000, 'the most nodes the agent runs on, for the quota');
-    const maxSurge = props.maxSurge === undefined ? 1 : checkIntOrPercent(this, 'maxSurge', props.maxSurge, 0, 1000, COUNT);
-    const maxUnavailable = props.maxUnavailable === undefined ? 0 : checkIntOrPercent(this, 'maxUnavailable', props.maxUnavailable, 0, 1000, COUNT);
-    if (isZero(maxSurge) && isZero(maxUnavailable)) {
-      refuse(this, props.maxUnavailable === undefined ? 'maxSurge' : 'maxUnavailable', props.maxUnavailable === undefined ? props.maxSurge : props.maxUnavailable,
-        'a surge or an unavailability above 0: with both 0 a rollout cannot progress (the API server refuses it)');
-    }
+    const maxSurge = props.maxSurge === undefined ? 1 : checkIntOrPercent(this, 'maxSurge', props.maxSurge, 1, 1000, SURGE);
     const minReady = props.minReady === undefined ? 10 : checkDuration(this, 'minReady', props.minReady, 0, 3600);
     this.podsAtOnce = nodes + (typeof maxSurge === 'number' ? Math.min(maxSurge, nodes) : Math.ceil(nodes * Number(maxSurge.slice(0, -1)) / 100));
 
@@ -114,7 +103,7 @@ export class ProductionDaemonSet extends LongRunningWorkload {
       metadata: { ...this.metadata({ annotations: { [NODE_COUNT_ANNOTATION]: String(nodes) } }) },
       spec: {
         selector: { matchLabels: { ...this.selectorLabels } },
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: intOrString(maxSurge), maxUnavailable: intOrString(maxUnavailable) } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: intOrString(maxSurge), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
         minReadySeconds: minReady,
         template,
       },
@@ -169,8 +158,4 @@ export class ProductionDaemonSet extends LongRunningWorkload {
       };
     });
   }
-}
-
-function isZero(v: number | string): boolean {
-  return v === 0 || v === '0%';
 }

@@ -9,13 +9,20 @@ export { Suppressions } from './catalogue/suppressions';
 
 // Constructs
 export { ProductionDeployment } from '../constructs/production-deployment';
-export type { ProductionDeploymentProps, ContainerPort, Autoscaling } from '../constructs/production-deployment';
+export type { ProductionDeploymentProps, Autoscaling } from '../constructs/production-deployment';
+export type { ContainerPort } from '../constructs/long-running';
 export { DEFAULT_PROXY_IMAGE } from '../constructs/proxy';
 export type { CircuitBreakerOptions, RateLimitOptions, ProxySidecarOptions } from '../constructs/proxy';
 export { IstioDestinationRule, IstioVirtualService } from '../constructs/istio';
 export type {
   IstioDestinationRuleProps, IstioVirtualServiceProps, DestinationRuleSpec, VirtualServiceSpec, IstioOutlierDetection, IstioConnectionPool,
 } from '../constructs/istio';
+export { ProductionStatefulSet } from '../constructs/production-stateful-set';
+export type { ProductionStatefulSetProps, VolumeClaim, ClaimRetention, ClaimedStorage } from '../constructs/production-stateful-set';
+export { ProductionDaemonSet } from '../constructs/production-daemon-set';
+export type { ProductionDaemonSetProps, Toleration } from '../constructs/production-daemon-set';
+export { LongRunningWorkload } from '../constructs/long-running';
+export type { LongRunningProps } from '../constructs/long-running';
 export { ConfiguredApp, ConfigFile } from '../constructs/configured-app';
 export type { ConfiguredAppProps, SecretReference } from '../constructs/configured-app';
 export { BatchWorkload } from '../constructs/batch-workload';

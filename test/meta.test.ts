@@ -78,8 +78,8 @@ describe('rules', () => {
 });
 
 describe('constructs', () => {
-  test('the public constructs are the five the README describes', () => {
-    expect(publicConstructs()).toEqual(['BoundedCronJob', 'BoundedJob', 'ConfiguredApp', 'ProductionDeployment', 'QuotaNamespace']);
+  test('the public constructs are the seven the README describes', () => {
+    expect(publicConstructs()).toEqual(['BoundedCronJob', 'BoundedJob', 'ConfiguredApp', 'ProductionDaemonSet', 'ProductionDeployment', 'ProductionStatefulSet', 'QuotaNamespace']);
   });
 
   test.each(publicConstructs())('%s has its file, tests, type tests, properties and README section', (name) => {

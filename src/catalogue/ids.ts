@@ -14,6 +14,7 @@ export type RuleId =
   | 'cronjob-job-template-no-ttl'
   | 'cronjob-schedule'
   | 'cronjob-starting-deadline'
+  | 'daemonset-rolling-update'
   | 'dedicated-service-account'
   | 'destination-rule-host'
   | 'dockerfile-build-in-runtime'
@@ -87,6 +88,9 @@ export type RuleId =
   | 'service-selector-matches'
   | 'service-target-port'
   | 'startup-port'
+  | 'statefulset-headless-service'
+  | 'statefulset-rolling-update'
+  | 'statefulset-volume-claim-template'
   | 'suppression-valid'
   | 'topology-spread'
   | 'unique-object-identity';

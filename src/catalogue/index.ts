@@ -8,6 +8,7 @@ import { configmapRollout } from '../rules/configmap-rollout';
 import { configmapSecretContent } from '../rules/configmap-secret-content';
 import { cpuLimit } from '../rules/cpu-limit';
 import { cpuRequest } from '../rules/cpu-request';
+import { daemonsetRollingUpdate } from '../rules/daemonset-rolling-update';
 import { cronjobConcurrencyPolicy } from '../rules/cronjob-concurrency-policy';
 import { cronjobHistoryLimits } from '../rules/cronjob-history-limits';
 import { cronjobJobTemplateNoTtl } from '../rules/cronjob-job-template-no-ttl';
@@ -78,6 +79,9 @@ import { seLinuxRestricted } from '../rules/selinux-restricted';
 import { serviceBypassesProxy } from '../rules/service-bypasses-proxy';
 import { serviceSelectorMatches } from '../rules/service-selector-matches';
 import { serviceTargetPort } from '../rules/service-target-port';
+import { statefulsetHeadlessService } from '../rules/statefulset-headless-service';
+import { statefulsetRollingUpdate } from '../rules/statefulset-rolling-update';
+import { statefulsetVolumeClaimTemplate } from '../rules/statefulset-volume-claim-template';
 import { startupPort } from '../rules/startup-port';
 import { suppressionValid } from '../rules/suppression-valid';
 import { topologySpread } from '../rules/topology-spread';
@@ -103,7 +107,8 @@ export const CATALOGUE: readonly Rule[] = [
   pid1Init, podAntiAffinity, probeInitialDelay, probePortNamed, probesDistinct, readOnlyRootFilesystem,
   readinessPort, readinessProbe, requestsWithinLimits, resourceQuotaHard, rollingUpdateMaxUnavailable,
   runAsNonRoot, runAsUserNumeric, seccompProfile, secretEnvVar, serviceBypassesProxy, serviceSelectorMatches,
-  serviceTargetPort, startupPort, suppressionValid, topologySpread, uniqueObjectIdentity,
+  serviceTargetPort, startupPort, statefulsetHeadlessService, statefulsetRollingUpdate, statefulsetVolumeClaimTemplate,
+  suppressionValid, topologySpread, uniqueObjectIdentity, daemonsetRollingUpdate,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 const ids = new Set<string>();

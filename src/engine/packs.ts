@@ -9,7 +9,7 @@ export const PACKS = [
   { id: 'service-accounts', title: 'Service accounts', description: 'Credentials for the Kubernetes API: a ServiceAccount of its own for each workload, and no token unless the workload calls the API' },
   { id: 'images', title: 'Images', description: 'Image references: a tag that is not latest and does not move, digests, pull policy, allowed registries (pattern 7)' },
   { id: 'probes', title: 'Probes', description: 'Liveness, readiness and startup probes that exist, differ and can succeed (pattern 8)' },
-  { id: 'resources', title: 'Resources', description: 'Requests and limits of CPU and memory, and the size of scratch space (pattern 10)' },
+  { id: 'resources', title: 'Resources', description: 'Requests and limits of CPU and memory, the size of scratch space, and persistent claims of a stated size and StorageClass (pattern 10)' },
   { id: 'runtime', title: 'Runtime', description: 'How the process runs: an init as PID 1, logs to stdout, an immutable root filesystem (patterns 2, 5, 6)' },
   { id: 'batch', title: 'Batch', description: 'Jobs and CronJobs that cannot run away: deadlines, retries, restart policies, TTLs, schedules, concurrency (pattern 9)' },
   { id: 'availability', title: 'Availability', description: 'Pods under a controller, replicas, disruption budgets, rollouts and spreading over nodes and zones (pattern 3)' },

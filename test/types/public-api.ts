@@ -12,6 +12,9 @@ export const VALUES = {
   PolicyError: api.PolicyError,
   Suppressions: api.Suppressions,
   ProductionDeployment: api.ProductionDeployment,
+  ProductionStatefulSet: api.ProductionStatefulSet,
+  ProductionDaemonSet: api.ProductionDaemonSet,
+  LongRunningWorkload: api.LongRunningWorkload,
   DEFAULT_PROXY_IMAGE: api.DEFAULT_PROXY_IMAGE,
   IstioDestinationRule: api.IstioDestinationRule,
   IstioVirtualService: api.IstioVirtualService,
@@ -55,6 +58,13 @@ export interface Types {
   ProductionAppProps: api.ProductionAppProps;
   ProductionDeploymentProps: api.ProductionDeploymentProps;
   ContainerPort: api.ContainerPort;
+  ProductionStatefulSetProps: api.ProductionStatefulSetProps;
+  VolumeClaim: api.VolumeClaim;
+  ClaimRetention: api.ClaimRetention;
+  ClaimedStorage: api.ClaimedStorage;
+  ProductionDaemonSetProps: api.ProductionDaemonSetProps;
+  Toleration: api.Toleration;
+  LongRunningProps: api.LongRunningProps;
   Autoscaling: api.Autoscaling;
   ProxySidecarOptions: api.ProxySidecarOptions;
   CircuitBreakerOptions: api.CircuitBreakerOptions;

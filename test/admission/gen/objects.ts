@@ -121,6 +121,23 @@ const strategy = fc.oneof(
   fc.constantFrom(0, '25%').map((maxUnavailable) => ({ rollingUpdate: { maxUnavailable } })),
 );
 
+/** A StatefulSet's or a DaemonSet's updateStrategy (the API server defaults what is left out). */
+const updateStrategy = fc.oneof(
+  fc.constant(undefined),
+  fc.constant({ type: 'OnDelete' }),
+  fc.constantFrom(0, 1, '0%', '10%', undefined).chain((maxUnavailable) => fc.constantFrom(0, 1, '25%', undefined).map((maxSurge) => compact({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable, maxSurge } }))),
+  fc.constantFrom(0, 2).map((partition) => ({ type: 'RollingUpdate', rollingUpdate: { partition } })),
+);
+
+/** volumeClaimTemplates with and without a size and a StorageClass. */
+const claimTemplates = maybe(fc.array(fc.record({
+  storageClassName: maybe(fc.constantFrom('ssd', '', 'standard')),
+  storage: maybe(fc.constantFrom('20Gi', '1', 5, '500M', '0', '0Gi', '1.5Ti')),
+}), { maxLength: 2 }).map((ts) => ts.map((t, i) => compact({
+  metadata: { name: `data-${i}` },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName: t.storageClassName, resources: t.storage === undefined ? undefined : { requests: { storage: t.storage } } },
+}))));
+
 /** The metadata of a generated object. */
 function metadata(kind: string, s: Record<string, string>, owners: unknown, podAnnotations: Record<string, string>) {
   // A Pod's own annotations are its pod annotations.
@@ -143,6 +160,8 @@ export const workload: fc.Arbitrary<Record<string, unknown>> = fc.constantFrom(
     owners: ownerReferences,
     replicas: maybe(fc.constantFrom(0, 1, 2, 3)),
     strategy,
+    updateStrategy,
+    claimTemplates,
     minReadySeconds: maybe(fc.constantFrom(0, 10)),
     job: jobSpecFields,
     cron: cronJobFields,
@@ -155,8 +174,8 @@ export const workload: fc.Arbitrary<Record<string, unknown>> = fc.constantFrom(
       case 'ReplicationController': return compact({ apiVersion: 'v1', kind, metadata: meta, spec: { replicas: g.replicas, selector: LABELS, template: tpl } });
       case 'Deployment': return compact({ apiVersion: 'apps/v1', kind, metadata: meta, spec: { replicas: g.replicas, selector, strategy: g.strategy, minReadySeconds: g.minReadySeconds, template: tpl } });
       case 'ReplicaSet': return compact({ apiVersion: 'apps/v1', kind, metadata: meta, spec: { replicas: g.replicas, selector, template: tpl } });
-      case 'StatefulSet': return compact({ apiVersion: 'apps/v1', kind, metadata: meta, spec: { replicas: g.replicas, serviceName: 'web', selector, template: tpl } });
-      case 'DaemonSet': return compact({ apiVersion: 'apps/v1', kind, metadata: meta, spec: { selector, template: tpl } });
+      case 'StatefulSet': return compact({ apiVersion: 'apps/v1', kind, metadata: meta, spec: { replicas: g.replicas, serviceName: 'web', selector, updateStrategy: g.updateStrategy, template: tpl, volumeClaimTemplates: g.claimTemplates } });
+      case 'DaemonSet': return compact({ apiVersion: 'apps/v1', kind, metadata: meta, spec: { selector, updateStrategy: g.updateStrategy, template: tpl } });
       case 'Job': return compact({ apiVersion: 'batch/v1', kind, metadata: meta, spec: { ...g.job, template: tpl } });
       default: return compact({ apiVersion: 'batch/v1', kind, metadata: meta, spec: { ...g.cron, jobTemplate: { spec: { ...g.job, template: tpl } } } });
     }
