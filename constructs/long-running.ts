@@ -74,9 +74,15 @@ export abstract class LongRunningWorkload extends Workload {
   protected readonly checkedPorts: readonly CheckedPort[];
   protected readonly probes: CheckedProbes;
 
-  protected constructor(scope: Construct, id: string, props: LongRunningProps & { readonly ports?: readonly ContainerPort[] }, defaultComponent: string, nameMax?: number) {
-    super(scope, id, props, defaultComponent, nameMax);
+  /**
+   * `options.nameMax`: see Workload; `options.portsRequired`: why the workload needs a port
+   * (refused before the probes that would name one).
+   */
+  protected constructor(scope: Construct, id: string, props: LongRunningProps & { readonly ports?: readonly ContainerPort[] }, defaultComponent: string,
+    options: { readonly nameMax?: number; readonly portsRequired?: string } = {}) {
+    super(scope, id, props, defaultComponent, options.nameMax);
     this.checkedPorts = this.checkPorts(props.ports ?? []);
+    if (options.portsRequired && this.checkedPorts.length === 0) refuse(this, 'ports', props.ports, options.portsRequired);
     this.ports = new Map(this.checkedPorts.map((p) => [p.name, p.port]));
     this.probes = this.checkProbes(props, new Map(this.checkedPorts.map((p) => [p.name, { port: p.port, protocol: p.protocol }])));
   }

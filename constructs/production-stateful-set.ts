@@ -103,8 +103,7 @@ export class ProductionStatefulSet extends LongRunningWorkload {
   public readonly storage: ClaimedStorage;
 
   constructor(scope: Construct, id: string, props: ProductionStatefulSetProps) {
-    super(scope, id, props, 'database', NAME_MAX);
-    if (this.checkedPorts.length === 0) refuse(this, 'ports', props.ports, 'at least one named port: the headless and client Services route to it');
+    super(scope, id, props, 'database', { nameMax: NAME_MAX, portsRequired: 'at least one named port: the headless and client Services route to it' });
     const replicas = this.replicas = this.checkReplicas(props.replicas, 3, 'ProductionStatefulSet', () => this.statefulSet);
     const policy = orDefault(this, 'podManagementPolicy', props.podManagementPolicy, 'OrderedReady');
     if (policy !== 'OrderedReady' && policy !== 'Parallel') refuse(this, 'podManagementPolicy', policy, '"OrderedReady" or "Parallel"');

@@ -137,18 +137,36 @@ function fieldType(node: ts.TypeNode | undefined, known: Set<string>): FieldType
   return { kind: 'leaf' };
 }
 
+/**
+ * The JSON names of the fields cdk8s renames (its `clusterIp` is the API's `clusterIP`), per
+ * interface, from the `toJson_<Interface>` functions of cdk8s-plus-28's generated module.
+ */
+function jsonNames(): Map<string, Map<string, string>> {
+  const pkg = path.dirname(require.resolve('cdk8s-plus-28/package.json'));
+  const js = fs.readFileSync(path.join(pkg, 'lib', 'imports', 'k8s.js'), 'utf8');
+  const out = new Map<string, Map<string, string>>();
+  for (const m of js.matchAll(/function toJson_(\w+)\(obj\) \{([\s\S]*?)\n\}/g)) {
+    const renames = new Map<string, string>();
+    for (const f of m[2].matchAll(/'([^']+)': obj\.(\w+)/g)) if (f[1] !== f[2]) renames.set(f[2], f[1]);
+    if (renames.size) out.set(m[1], renames);
+  }
+  return out;
+}
+
 /** The interfaces of the 1.28 API and the top-level props interface of each kind. */
 export function inventory128(): Inventory {
   if (INVENTORY) return INVENTORY;
+  const renamed = jsonNames();
   const source = ts.createSourceFile('k8s.d.ts', k8sDeclarations(), ts.ScriptTarget.ES2022, false);
   const decls = source.statements.filter(ts.isInterfaceDeclaration);
   const known = new Set(decls.map((d) => d.name.text));
   const interfaces = new Map<string, Map<string, FieldType>>();
   for (const d of decls) {
     const fields = new Map<string, FieldType>();
+    const renames = renamed.get(d.name.text);
     for (const m of d.members) {
       if (ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) {
-        fields.set(m.name.text, fieldType(m.type, known));
+        fields.set(renames?.get(m.name.text) ?? m.name.text, fieldType(m.type, known));
       }
     }
     interfaces.set(d.name.text, fields);
@@ -282,9 +300,10 @@ function selectorProblems(selector: AnyObject | undefined, at: string, out: Sche
   if (selector && typeof selector === 'object') labelProblems(selector.matchLabels, `${at}.matchLabels`, out);
 }
 
-function podSpecProblems(spec: AnyObject | undefined, at: string, out: SchemaProblem[]): void {
+/** `claimed`: the volumes a StatefulSet's volumeClaimTemplates add to each pod. */
+function podSpecProblems(spec: AnyObject | undefined, at: string, out: SchemaProblem[], claimed: readonly string[] = []): void {
   if (!spec || typeof spec !== 'object') return;
-  const volumes = new Set<string>();
+  const volumes = new Set<string>(claimed);
   (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: AnyObject, i: number) => {
     const p = `${at}.volumes[${i}].name`;
     if (typeof v?.name !== 'string' || v.name.length > 63 || !DNS1123_LABEL.test(v.name)) out.push({ path: p, message: `${JSON.stringify(v?.name)} is not a DNS-1123 label` });
@@ -393,11 +412,15 @@ function apiServerProblems(obj: AnyObject): SchemaProblem[] {
     case 'StatefulSet':
     case 'DaemonSet':
     case 'ReplicaSet':
-    case 'Job':
+    case 'Job': {
       selectorProblems(spec?.selector, 'spec.selector', out);
       metadataProblems(spec?.template?.metadata, obj.kind, 'spec.template.', out, false);
-      podSpecProblems(spec?.template?.spec, 'spec.template.spec', out);
+      const claims = obj.kind === 'StatefulSet' && Array.isArray(spec?.volumeClaimTemplates)
+        ? spec.volumeClaimTemplates.map((t: AnyObject) => t?.metadata?.name).filter((n: unknown): n is string => typeof n === 'string')
+        : [];
+      podSpecProblems(spec?.template?.spec, 'spec.template.spec', out, claims);
       break;
+    }
     case 'CronJob':
       metadataProblems(spec?.jobTemplate?.metadata, obj.kind, 'spec.jobTemplate.', out, false);
       metadataProblems(spec?.jobTemplate?.spec?.template?.metadata, obj.kind, 'spec.jobTemplate.spec.template.', out, false);
