@@ -1,6 +1,5 @@
-import { getIn, isRecord } from '../k8s/manifest';
-import { parseIntOrPercent } from './_int-or-percent';
 import { objectRule, example } from '../engine/rule';
+import { celKeepsEveryPod, keepsEveryPod } from './_rollout';
 
 export const daemonsetRollingUpdate = objectRule({
   id: 'daemonset-rolling-update',
@@ -59,25 +58,10 @@ export const daemonsetRollingUpdate = objectRule({
   },
   admission: {
     kinds: ['DaemonSet'],
-    expression: [
-      "has(object.spec) && (!has(object.spec.updateStrategy) || !has(object.spec.updateStrategy.type) || object.spec.updateStrategy.type == 'RollingUpdate')",
-      'has(object.spec.updateStrategy) && has(object.spec.updateStrategy.rollingUpdate) && has(object.spec.updateStrategy.rollingUpdate.maxUnavailable)',
-      "(type(object.spec.updateStrategy.rollingUpdate.maxUnavailable) == int ? object.spec.updateStrategy.rollingUpdate.maxUnavailable == 0 : object.spec.updateStrategy.rollingUpdate.maxUnavailable.matches('^0+%$'))",
-    ].join(' && '),
+    expression: celKeepsEveryPod('updateStrategy'),
     note: 'a DaemonSet without an updateStrategy arrives with RollingUpdate and maxUnavailable 1, which the gate refuses as check does',
   },
-  check: (obj) => {
-    const strategy = getIn(obj, ['spec', 'updateStrategy']);
-    const type = isRecord(strategy) ? strategy.type : undefined;
-    if (type === 'OnDelete') return [{ path: ['spec', 'updateStrategy', 'type'], message: 'the OnDelete strategy never rolls out a new template: each pod keeps the old one until it is deleted by hand' }];
-    if (type !== undefined && type !== null && type !== 'RollingUpdate') {
-      return [{ path: ['spec', 'updateStrategy', 'type'], message: `updateStrategy type is ${JSON.stringify(type)}, not RollingUpdate` }];
-    }
-    const path = ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'];
-    const v = getIn(obj, path);
-    if (v === undefined || v === null) return [{ path, message: 'maxUnavailable is not set, so a rollout stops a node\'s pod (1 node at a time) before its replacement is ready' }];
-    const parsed = parseIntOrPercent(v);
-    if (parsed && parsed.value === 0) return [];
-    return [{ path, message: `maxUnavailable is ${JSON.stringify(v)}, so a rollout stops nodes' pods before their replacements are ready (set 0, with maxSurge 1 or more)` }];
-  },
+  check: (obj) => keepsEveryPod(obj, 'updateStrategy',
+    'maxUnavailable is not set, so a rollout stops a node\'s pod (1 node at a time) before its replacement is ready',
+    (v) => `maxUnavailable is ${JSON.stringify(v)}, so a rollout stops nodes' pods before their replacements are ready (set 0, with maxSurge 1 or more)`),
 });

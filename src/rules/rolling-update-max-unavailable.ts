@@ -1,6 +1,5 @@
-import { getIn, isRecord } from '../k8s/manifest';
-import { parseIntOrPercent } from './_int-or-percent';
 import { objectRule, example } from '../engine/rule';
+import { celKeepsEveryPod, keepsEveryPod } from './_rollout';
 
 export const rollingUpdateMaxUnavailable = objectRule({
   id: 'rolling-update-max-unavailable',
@@ -64,25 +63,10 @@ export const rollingUpdateMaxUnavailable = objectRule({
   admission: {
     kinds: ['Deployment'],
     // Recreate, or another type, fails; a rolling update must keep every pod (0 or 0%).
-    expression: [
-      "has(object.spec) && (!has(object.spec.strategy) || !has(object.spec.strategy.type) || object.spec.strategy.type == 'RollingUpdate')",
-      'has(object.spec.strategy) && has(object.spec.strategy.rollingUpdate) && has(object.spec.strategy.rollingUpdate.maxUnavailable)',
-      "(type(object.spec.strategy.rollingUpdate.maxUnavailable) == int ? object.spec.strategy.rollingUpdate.maxUnavailable == 0 : object.spec.strategy.rollingUpdate.maxUnavailable.matches('^0+%$'))",
-    ].join(' && '),
+    expression: celKeepsEveryPod('strategy'),
     note: 'a Deployment without a strategy arrives with RollingUpdate and maxUnavailable 25%, which the gate refuses as check does',
   },
-  check: (obj) => {
-    const strategy = getIn(obj, ['spec', 'strategy']);
-    const type = isRecord(strategy) ? strategy.type : undefined;
-    if (type === 'Recreate') return [{ path: ['spec', 'strategy', 'type'], message: 'the Recreate strategy stops every pod before starting the new ones' }];
-    if (type !== undefined && type !== null && type !== 'RollingUpdate') {
-      return [{ path: ['spec', 'strategy', 'type'], message: `strategy type is ${JSON.stringify(type)}, not RollingUpdate` }];
-    }
-    const path = ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'];
-    const v = getIn(obj, path);
-    if (v === undefined || v === null) return [{ path, message: 'maxUnavailable is not set, so a rollout may take down 25% of the pods before their replacements are ready' }];
-    const parsed = parseIntOrPercent(v);
-    if (parsed && parsed.value === 0) return [];
-    return [{ path, message: `maxUnavailable is ${JSON.stringify(v)}, so a rollout may take pods down before their replacements are ready` }];
-  },
+  check: (obj) => keepsEveryPod(obj, 'strategy',
+    'maxUnavailable is not set, so a rollout may take down 25% of the pods before their replacements are ready',
+    (v) => `maxUnavailable is ${JSON.stringify(v)}, so a rollout may take pods down before their replacements are ready`),
 });

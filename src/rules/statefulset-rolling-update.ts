@@ -1,5 +1,5 @@
-import { getIn, isRecord } from '../k8s/manifest';
 import { objectRule, example } from '../engine/rule';
+import { notRolling } from './_rollout';
 
 export const statefulsetRollingUpdate = objectRule({
   id: 'statefulset-rolling-update',
@@ -49,12 +49,5 @@ export const statefulsetRollingUpdate = objectRule({
     kinds: ['StatefulSet'],
     expression: "!has(object.spec) || !has(object.spec.updateStrategy) || !has(object.spec.updateStrategy.type) || object.spec.updateStrategy.type == 'RollingUpdate'",
   },
-  check: (obj) => {
-    const strategy = getIn(obj, ['spec', 'updateStrategy']);
-    const type = isRecord(strategy) ? strategy.type : undefined;
-    if (type === undefined || type === null || type === 'RollingUpdate') return [];
-    const path = ['spec', 'updateStrategy', 'type'];
-    if (type === 'OnDelete') return [{ path, message: 'the OnDelete strategy never rolls out a new template: each pod keeps the old one until it is deleted by hand' }];
-    return [{ path, message: `updateStrategy type is ${JSON.stringify(type)}, not RollingUpdate` }];
-  },
+  check: (obj) => notRolling(obj, 'updateStrategy'),
 });
