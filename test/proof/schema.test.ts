@@ -12,7 +12,9 @@ import {
   Peer,
   Probe,
   ProductionApp,
+  ProductionDaemonSet,
   ProductionDeployment,
+  ProductionStatefulSet,
   PropError,
   QuotaNamespace,
   Suppressions,
@@ -130,8 +132,8 @@ function buildMaximal(app: ProductionApp): void {
   const ns = new QuotaNamespace(chart, 'maximal', {
     name: 'maximal',
     quota: {
-      requestsCpu: '64', requestsMemory: '128Gi', limitsMemory: '256Gi', limitsCpu: '128',
-      pods: 500, services: 20, configMaps: 50, secrets: 50, persistentVolumeClaims: 5,
+      requestsCpu: '96', requestsMemory: '192Gi', limitsMemory: '384Gi', limitsCpu: '256',
+      pods: 600, services: 24, configMaps: 50, secrets: 50, persistentVolumeClaims: 12, requestsStorage: '2Ti',
     },
     containerLimits: {
       defaultRequest: { cpu: '100m', memory: '128Mi' },
@@ -263,6 +265,29 @@ function buildMaximal(app: ProductionApp): void {
     ...batch, resources: 'xlarge', name: 'sync', schedule: '@hourly', concurrencyPolicy: 'Replace', activeDeadline: Duration.hours(3),
     dockerfile: path.join(ROOT, 'apps/shop/images/report/Dockerfile'),
   });
+  const { maxSurge: _surge, zoneSpread: _zone, ...server } = deployment;
+  new ProductionStatefulSet(ns, 'db', {
+    ...server, name: 'db', component: 'database', replicas: 5, podManagementPolicy: 'Parallel', maxUnavailable: 2,
+    minReady: Duration.seconds(30), zoneSpread: false, publishNotReadyAddresses: true,
+    volumeClaims: [
+      { name: 'data', mountPath: '/var/lib/db', size: '100Gi', storageClass: 'fast.example.com', accessMode: 'ReadWriteOncePod' },
+      { name: 'wal', mountPath: '/var/lib/wal', size: '20Gi', storageClass: 'ssd' },
+    ],
+    claimRetention: { whenDeleted: 'Delete', whenScaled: 'Retain' },
+  });
+  new ProductionDaemonSet(ns, 'agent', {
+    ...server, name: 'agent', component: 'agent',
+    nodeSelector: { 'node.example.com/pool': 'general', 'kubernetes.io/os': 'linux' },
+    tolerations: [
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+      { key: 'dedicated', value: 'agents' },
+      { key: 'example.com/gpu', operator: 'Equal', value: 'true', effect: 'NoExecute' },
+    ],
+    priorityClassName: 'system-node-critical',
+    nodeCount: 100,
+    maxSurge: '10%',
+    minReady: Duration.seconds(5),
+  });
 }
 
 describe('every construct with all its options set emits schema-valid objects', () => {
@@ -284,7 +309,9 @@ describe('every construct with all its options set emits schema-valid objects', 
 
   test('it emits every kind our constructs can emit', () => {
     expect([...new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`))].sort()).toEqual([
+      'apps/v1/DaemonSet',
       'apps/v1/Deployment',
+      'apps/v1/StatefulSet',
       'autoscaling/v2/HorizontalPodAutoscaler',
       'batch/v1/CronJob',
       'batch/v1/Job',
