@@ -1,6 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
+import * as fc from 'fast-check';
 import {
   Probe,
   ProductionApp,
@@ -204,5 +205,30 @@ describe('ProductionStatefulSet: refusals', () => {
     const e = refusal(overrides);
     if (message.endsWith('got')) expect(e.message.slice(0, message.length)).toBe(message);
     else expect(e.message).toBe(message);
+  });
+});
+
+describe('ProductionStatefulSet: the quota proof covers storage', () => {
+  // Random replicas and claims, in a namespace whose storage quota is the total computed here
+  // from the props alone: it fits exactly, and 1Mi less (or one claim fewer) is refused.
+  test('replicas × claim sizes fit a quota of exactly that much, and not one Mi or one claim less', () => {
+    const claims = fc.array(fc.integer({ min: 1, max: 4096 }), { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(fc.integer({ min: 2, max: 9 }), claims, (replicas, sizesMi) => {
+      const totalMi = replicas * sizesMi.reduce((a, b) => a + b, 0);
+      const make = (storageMi: number, pvcs: number) => {
+        const app = new ProductionApp({ outdir: path.join(os.tmpdir(), 'cdk8s-prod-never-written'), onWarning: () => undefined });
+        const ns = new QuotaNamespace(new Chart(app, 'c'), 'shop', {
+          quota: { requestsCpu: '100', requestsMemory: '100Gi', limitsMemory: '100Gi', pods: 100, requestsStorage: `${storageMi}Mi`, persistentVolumeClaims: pvcs },
+        });
+        new ProductionStatefulSet(ns, 'db', {
+          ...baseProps(), replicas,
+          volumeClaims: sizesMi.map((mi, i) => ({ name: `data-${i}`, mountPath: `/var/lib/db/${i}`, size: `${mi}Mi`, storageClass: 'ssd' })),
+        });
+        return errorsOf(app.audit()).map((f) => f.path);
+      };
+      expect(make(totalMi, replicas * sizesMi.length)).toEqual([]);
+      expect(make(totalMi - 1, replicas * sizesMi.length)).toEqual(['spec.hard["requests.storage"]']);
+      expect(make(totalMi, replicas * sizesMi.length - 1)).toEqual(['spec.hard.persistentvolumeclaims']);
+    }), { numRuns: 100, seed: 20261202 });
   });
 });
