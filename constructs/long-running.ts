@@ -61,6 +61,15 @@ export interface CheckedProbes {
 
 export type CheckedPort = ContainerPort & { readonly protocol: 'TCP' | 'UDP' };
 
+/** The parts of the container a long-running workload adds: its ports, probes and preStop pause. */
+export interface ServerContainer {
+  readonly ports: k8s.ContainerPort[];
+  readonly livenessProbe: k8s.Probe;
+  readonly readinessProbe: k8s.Probe;
+  readonly startupProbe?: k8s.Probe;
+  readonly lifecycle?: k8s.Lifecycle;
+}
+
 /**
  * The part every long-running workload (ProductionDeployment, ProductionStatefulSet,
  * ProductionDaemonSet) shares on top of the pod: named ports, two distinct probes on them, a
@@ -78,8 +87,8 @@ export abstract class LongRunningWorkload extends Workload {
    * `options.nameMax`: see Workload; `options.portsRequired`: why the workload needs a port
    * (refused before the probes that would name one).
    */
-  protected constructor(scope: Construct, id: string, props: LongRunningProps & { readonly ports?: readonly ContainerPort[] }, defaultComponent: string,
-    options: { readonly nameMax?: number; readonly portsRequired?: string } = {}) {
+  protected constructor(scope: Construct, id: string, props: LongRunningProps & { readonly ports?: readonly ContainerPort[] },
+    defaultComponent: string, options: { readonly nameMax?: number; readonly portsRequired?: string } = {}) {
     super(scope, id, props, defaultComponent, options.nameMax);
     this.checkedPorts = this.checkPorts(props.ports ?? []);
     if (options.portsRequired && this.checkedPorts.length === 0) refuse(this, 'ports', props.ports, options.portsRequired);
@@ -88,7 +97,7 @@ export abstract class LongRunningWorkload extends Workload {
   }
 
   /** The container's ports, probes and preStop pause, and the pod's grace period. */
-  protected serverParts(): { container: { ports: k8s.ContainerPort[]; livenessProbe: k8s.Probe; readinessProbe: k8s.Probe; startupProbe?: k8s.Probe; lifecycle?: k8s.Lifecycle }; terminationGracePeriodSeconds: number } {
+  protected serverParts(): { container: ServerContainer; terminationGracePeriodSeconds: number } {
     const props = this.props as LongRunningProps;
     const grace = props.terminationGracePeriod === undefined ? 30 : checkDuration(this, 'terminationGracePeriod', props.terminationGracePeriod, 1, 3600);
     let lifecycle: k8s.Lifecycle | undefined;
@@ -214,7 +223,8 @@ export abstract class LongRunningWorkload extends Workload {
 }
 
 /** A count or a percentage, as rolling updates take them. */
-export function checkIntOrPercent(scope: IConstruct, prop: string, value: unknown, min: number, max: number, allowed: string): number | string {
+export function checkIntOrPercent(scope: IConstruct, prop: string, value: unknown, min: number, max: number,
+  allowed: string): number | string {
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
   if (typeof value === 'string' && /^(0|[1-9]\d{0,2})%$/.test(value)) {
     const pct = Number(value.slice(0, -1));

@@ -123,8 +123,10 @@ export class ProductionDaemonSet extends LongRunningWorkload {
       refuse(this, 'nodeSelector', value, 'an object of node labels, or {} for every Linux node the tolerations allow');
     }
     const labels = checkLabels(this, 'nodeSelector', value);
-    const os = labels['kubernetes.io/os'];
-    if (os !== undefined && os !== 'linux') refuse(this, 'nodeSelector["kubernetes.io/os"]', os, '"linux" (the image is a Linux image), or leave it out');
+    for (const key of ['kubernetes.io/os', 'beta.kubernetes.io/os']) {
+      const os = labels[key];
+      if (os !== undefined && os !== 'linux') refuse(this, `nodeSelector["${key}"]`, os, '"linux" (the image is a Linux image), or leave it out');
+    }
     return labels;
   }
 
@@ -141,7 +143,7 @@ export class ProductionDaemonSet extends LongRunningWorkload {
       const operator = orDefault(this, `${prop}.operator`, t.operator, 'Equal');
       if (operator !== 'Equal' && operator !== 'Exists') refuse(this, `${prop}.operator`, operator, '"Equal" or "Exists"');
       if (t.value !== undefined) {
-        if (operator === 'Exists') refuse(this, `${prop}.value`, t.value, 'no value with operator "Exists" (it matches every value)');
+        if (operator === 'Exists' && t.value !== '') refuse(this, `${prop}.value`, t.value, 'no value with operator "Exists" (it matches every value)');
         if (typeof t.value !== 'string' || !isLabelValue(t.value)) refuse(this, `${prop}.value`, t.value, 'a taint value: at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit');
       }
       if (t.effect !== undefined && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) {

@@ -184,7 +184,7 @@ export class ProductionStatefulSet extends LongRunningWorkload {
   private checkClaims(list: unknown): Array<Required<VolumeClaim> & { bytes: number }> {
     if (!Array.isArray(list)) refuse(this, 'volumeClaims', list, 'a list of { name, mountPath, size, storageClass }, or [] when the pods keep no data');
     const names = new Set<string>();
-    const paths = [...this.writablePaths];
+    const paths = this.checkedWritablePaths();
     return list.map((c: VolumeClaim, i) => {
       const prop = `volumeClaims[${i}]`;
       if (typeof c !== 'object' || c === null) refuse(this, prop, c, '{ name, mountPath, size, storageClass, accessMode? }');

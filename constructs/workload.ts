@@ -212,6 +212,8 @@ export abstract class Workload extends Construct {
   /** The namespace of every object it emits. */
   public readonly namespace: string;
   private readonly resources: RenderedResources;
+  /** The checked emptyDirs of /tmp and the writable paths, once made. */
+  private writableCache?: { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] };
 
   /** `nameMax`: fewer characters where the controller derives longer names (a StatefulSet's pod labels). */
   protected constructor(scope: Construct, id: string, props: WorkloadProps, defaultComponent: string, nameMax = 63) {
@@ -408,7 +410,13 @@ export abstract class Workload extends Construct {
   }
 
   /** The emptyDirs of /tmp and of each declared writable path. */
+  /** The checked writable paths (/tmp first): a subclass checks its own mounts against them before the pod is built. */
+  protected checkedWritablePaths(): string[] {
+    return this.writableVolumes().mounts.map((m) => m.mountPath);
+  }
+
   private writableVolumes(): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+    if (this.writableCache) return { volumes: [...this.writableCache.volumes], mounts: [...this.writableCache.mounts] };
     const props = this.props;
     const tmp = props.tmpSizeLimit ?? DEFAULT_TMP;
     checkQuantity(this, 'tmpSizeLimit', tmp, 'storage');
@@ -433,7 +441,8 @@ export abstract class Workload extends Construct {
       volumes.push({ name: volumeName, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } });
       mounts.push({ name: volumeName, mountPath: p });
     });
-    return { volumes, mounts };
+    this.writableCache = { volumes, mounts };
+    return { volumes: [...volumes], mounts: [...mounts] };
   }
 
   /** Paths declared writable (for ConfiguredApp's check that config does not cover them). */

@@ -198,7 +198,8 @@ export function claimsOf(index: ObjectIndex, ns: string): WorkloadClaim[] {
     const at = podsAtOnce(object, index);
     if (!at) continue;
     out.push({
-      kind: object.kind, name: nameOf(object), pods: at.pods, podsWhy: at.why, perPod: podResources(pod, defaults), perPodClaims: perPodClaimsOf(object, pod),
+      kind: object.kind, name: nameOf(object), pods: at.pods, podsWhy: at.why,
+      perPod: podResources(pod, defaults), perPodClaims: perPodClaimsOf(object, pod),
     });
   }
   return out;

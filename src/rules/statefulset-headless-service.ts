@@ -76,7 +76,8 @@ export const statefulsetHeadlessService = objectRule({
     }
     const selector = getIn(service, ['spec', 'selector']);
     const labels = getIn(obj, ['spec', 'template', 'metadata', 'labels']);
-    if (!isRecord(selector) || Object.keys(selector).length === 0 || !mapSelectorMatches(selector, isRecord(labels) ? labels as Record<string, string> : {})) {
+    const podLabels = isRecord(labels) ? labels as Record<string, string> : {};
+    if (!isRecord(selector) || Object.keys(selector).length === 0 || !mapSelectorMatches(selector, podLabels)) {
       return [{ path, message: `the headless Service "${name}" does not select the StatefulSet's pods (selector ${JSON.stringify(selector ?? null)})` }];
     }
     return [];

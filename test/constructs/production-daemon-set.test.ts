@@ -129,6 +129,11 @@ describe('ProductionDaemonSet: choices', () => {
     expect(app.audit().findings).toEqual([]);
   });
 
+  test('Exists with an empty value is what the API means by Exists', () => {
+    const { d } = build({ tolerations: [{ key: 'dedicated', operator: 'Exists', value: '' }] });
+    expect(spec(d).template.spec.tolerations).toEqual([{ key: 'dedicated', operator: 'Exists', value: '' }]);
+  });
+
   test('in a QuotaNamespace the quota counts a pod per node plus the surge, and refuses what does not fit', () => {
     const make = (pods: number) => {
       const app = new ProductionApp({ outdir: path.join(os.tmpdir(), 'cdk8s-prod-never-written'), onWarning: () => undefined });
@@ -161,6 +166,7 @@ describe('ProductionDaemonSet: refusals', () => {
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ['no node selection', { nodeSelector: undefined }, 'shop/cache: invalid nodeSelector: got nothing; an object of node labels, or {} for every Linux node the tolerations allow'],
     ['a Windows node selector', { nodeSelector: { 'kubernetes.io/os': 'windows' } }, 'shop/cache: invalid nodeSelector["kubernetes.io/os"]: got "windows"; "linux" (the image is a Linux image), or leave it out'],
+    ['a Windows node selector, the old label', { nodeSelector: { 'beta.kubernetes.io/os': 'windows' } }, 'shop/cache: invalid nodeSelector["beta.kubernetes.io/os"]: got "windows"; "linux" (the image is a Linux image), or leave it out'],
     ['a node selector value that is not a label value', { nodeSelector: { pool: 'a b' } }, 'shop/cache: invalid nodeSelector.pool: got "a b"; a label value: at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit'],
     ['no tolerations', { tolerations: undefined }, 'shop/cache: invalid tolerations: got nothing; a list of { key, operator?, value?, effect? }, or [] for untainted nodes only'],
     ['a toleration of every taint', { tolerations: [{ operator: 'Exists' }] }, 'shop/cache: invalid tolerations[0].key: got nothing; a taint key: a toleration without a key tolerates every taint, which a DaemonSet must name one by one'],

@@ -13,10 +13,14 @@ import {
   EgressRule,
   Peer,
   Probe,
+  ProductionDaemonSetProps,
   ProductionDeploymentProps,
+  ProductionStatefulSetProps,
   QuotaNamespaceProps,
   SecretReference,
   SizeClass,
+  Toleration,
+  VolumeClaim,
   WorkloadProps,
   WritablePath,
 } from '../../src';
@@ -418,6 +422,133 @@ export function deploymentProps(nameMax = 63): fc.Arbitrary<DeploymentCase> {
         });
       });
   });
+}
+
+/** Liveness and readiness on different checks, an optional startup probe, a grace period and a preStop pause shorter than it. */
+function serverProps(ports: ContainerPort[]): fc.Arbitrary<Pick<ProductionDeploymentProps, 'liveness' | 'readiness' | 'startup' | 'terminationGracePeriod' | 'preStopDelay'>> {
+  const tcp = ports.filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.name);
+  const probes = fc.tuple(probe(tcp), probe(tcp)).filter(([l, r]) => l.handlerKey !== r.handlerKey);
+  return fc.tuple(probes, fc.option(probe(tcp), { nil: undefined }), fc.integer({ min: 1, max: 3600 }), fc.boolean(), fc.boolean())
+    .chain(([[liveness, readiness], startup, graceSeconds, withGrace, withPreStop]) => {
+      const grace = withGrace ? graceSeconds : 30;
+      const preStop = withPreStop && grace > 1
+        ? duration(1, Math.min(600, grace - 1)).map((d) => ({ preStopDelay: d }))
+        : fc.constant({});
+      return fc.tuple(durationOf(graceSeconds), preStop).map(([g, p]) => ({
+        liveness,
+        readiness,
+        ...(startup ? { startup } : {}),
+        ...(withGrace ? { terminationGracePeriod: g } : {}),
+        ...p,
+      }));
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// ProductionStatefulSet
+
+const STORAGE_CLASSES = ['standard', 'gp3', 'premium-rwo', 'local-path', 'fast.ssd.example.com', 'a'];
+const CLAIM_PREFIXES = ['/var/lib', '/srv', '/mnt', '/var/opt'];
+
+/**
+ * Claims with distinct DNS-1123 names ("data-…", never a pod volume's "tmp" or "writable-N"),
+ * each mounted at its own folder under <prefix>/<name>: apart from each other, the writable
+ * paths (under /data, /cache, …) and /tmp.
+ */
+const volumeClaims: fc.Arbitrary<VolumeClaim[]> = fc.uniqueArray(
+  lengthUpTo(58).chain((n) => shaped(n, ALNUM, [...ALNUM, '-'], ALNUM)).map((s) => `data-${s}`),
+  { maxLength: 3 },
+).chain((names) => fc.tuple(...names.map((name) => fc.record({
+  name: fc.constant(name),
+  mountPath: fc.tuple(fc.constantFrom(...CLAIM_PREFIXES), fc.option(segment, { nil: undefined }))
+    .map(([prefix, sub]) => `${prefix}/${name}${sub ? `/${sub}` : ''}`),
+  size: storageQuantity,
+  storageClass: fc.constantFrom(...STORAGE_CLASSES),
+  accessMode: fc.constantFrom<VolumeClaim['accessMode']>('ReadWriteOnce', 'ReadWriteOncePod'),
+}, { requiredKeys: ['name', 'mountPath', 'size', 'storageClass'] }))));
+
+/** ProductionStatefulSet props; `singleReplica` marks props that need a minimum-replicas suppression. */
+export interface StatefulSetCase {
+  readonly props: ProductionStatefulSetProps;
+  readonly singleReplica: boolean;
+}
+
+export function statefulSetProps(nameMax = 52): fc.Arbitrary<StatefulSetCase> {
+  const retention = fc.constantFrom<'Retain' | 'Delete'>('Retain', 'Delete');
+  const retentions = fc.record({ whenDeleted: retention, whenScaled: retention });
+  const replicaCount = fc.option(fc.oneof(fc.integer({ min: 1, max: 10000 }), fc.constantFrom(1, 2, 3, 10000)), { nil: undefined });
+  // At least one port: the Services route to them.
+  return fc.tuple(workloadProps(nameMax), containerPorts.filter((p) => p.length > 0), replicaCount)
+    .chain(([base, ports, replicas]) => fc.tuple(serverProps(ports), volumeClaims, retentions, fc.record({
+      podManagementPolicy: fc.constantFrom<'OrderedReady' | 'Parallel'>('OrderedReady', 'Parallel'),
+      maxUnavailable: fc.integer({ min: 1, max: Math.max(1, (replicas ?? 3) - 1) }),
+      minReady: duration(0, 3600),
+      ingressFrom: fc.array(peer, { maxLength: 3 }),
+      zoneSpread: fc.boolean(),
+      publishNotReadyAddresses: fc.boolean(),
+    }, { requiredKeys: [] })).map(([server, claims, claimRetention, rest]): StatefulSetCase => ({
+      props: {
+        ...base,
+        ports,
+        ...server,
+        volumeClaims: claims,
+        claimRetention,
+        ...(replicas !== undefined ? { replicas } : {}),
+        ...rest,
+      },
+      singleReplica: replicas === 1,
+    })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ProductionDaemonSet
+
+const NODE_LABEL_KEYS = ['node-role.kubernetes.io/worker', 'example.com/pool', 'disktype', 'topology.kubernetes.io/zone', 'kubernetes.io/arch'];
+const TAINT_KEYS = ['node-role.kubernetes.io/control-plane', 'node.kubernetes.io/not-ready', 'dedicated', 'example.com/gpu', 'CriticalAddonsOnly'];
+
+/** 0–2 node labels; `kubernetes.io/os` only as "linux". */
+const nodeSelector: fc.Arbitrary<Record<string, string>> = fc.uniqueArray(fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...NODE_LABEL_KEYS), labelValue()) },
+  { weight: 1, arbitrary: fc.constant<[string, string]>(['kubernetes.io/os', 'linux']) },
+), { selector: ([k]) => k, maxLength: 2 }).map((pairs) => Object.fromEntries(pairs));
+
+/** 0–3 distinct tolerations, each with a key: Equal (stated or not) with an optional value, or Exists without one. */
+const tolerations: fc.Arbitrary<Toleration[]> = fc.uniqueArray(fc.tuple(
+  fc.constantFrom(...TAINT_KEYS),
+  fc.constantFrom<'Equal' | 'Exists' | undefined>('Equal', 'Exists', undefined),
+  fc.option(labelValue(), { nil: undefined }),
+  fc.constantFrom<Toleration['effect']>('NoSchedule', 'PreferNoSchedule', 'NoExecute', undefined),
+).map(([key, operator, value, effect]): Toleration => ({
+  key,
+  ...(operator !== undefined ? { operator } : {}),
+  ...(operator !== 'Exists' && value !== undefined ? { value } : {}),
+  ...(effect !== undefined ? { effect } : {}),
+})), { selector: (t) => `${t.key}=${t.value ?? ''}:${t.effect ?? ''}`, maxLength: 3 });
+
+const priorityClassName: fc.Arbitrary<string | false> = fc.oneof(
+  fc.constant<false>(false),
+  fc.constantFrom('system-node-critical', 'node-agent', 'high.priority.example.com', 'p'),
+  fc.array(lengthUpTo(20).chain((n) => shaped(n, ALNUM, [...ALNUM, '-'], ALNUM)), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.')),
+);
+
+export function daemonSetProps(nameMax = 63): fc.Arbitrary<ProductionDaemonSetProps> {
+  return fc.tuple(workloadProps(nameMax), containerPorts, fc.boolean())
+    .chain(([base, ports, emptyPorts]) => fc.tuple(serverProps(ports), fc.record({
+      nodeSelector,
+      tolerations,
+      priorityClassName,
+      nodeCount: fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(1, 5000)),
+    }), fc.record({
+      maxSurge: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 100 }).map((n) => `${n}%`)),
+      minReady: duration(0, 3600),
+      ingressFrom: fc.array(peer, { maxLength: 3 }),
+    }, { requiredKeys: [] })).map(([server, placement, rest]): ProductionDaemonSetProps => ({
+      ...base,
+      ...(ports.length || emptyPorts ? { ports } : {}),
+      ...server,
+      ...placement,
+      ...rest,
+    })));
 }
 
 // ---------------------------------------------------------------------------------------------

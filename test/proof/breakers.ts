@@ -207,6 +207,126 @@ export function deploymentBreakers(): Breaker[] {
   ];
 }
 
+/** Exec probes, which need no port: for breakers that leave the ports empty. */
+function execProbes(p: Props): Props {
+  return { ...without(p, 'startup'), liveness: Probe.exec(['/app/check', '--live']), readiness: Probe.exec(['/app/check', '--ready']) };
+}
+
+/** Breakers of what every long-running workload takes besides the pod: ports, probes, shutdown, ingress. */
+function longRunningBreakers(): Breaker[] {
+  return [
+    ...each('ports', ['x', 5, {}, true, null], (p, v) => ({ ...p, ports: v })),
+    ...each('ports[0]', [null, 5, 'http'], (p, v) => ({ ...p, ports: [v] })),
+    ...each('ports[0].name', ['HTTP', 'a'.repeat(16), '80', 'a--b', '-http', 'http-', '', 'h_t', 'hé', 5, null, undefined], (p, v) => ({ ...p, ports: [{ name: v, port: 8080 }] })),
+    ...each('ports[0].port', [0, -1, 80, 1023, 65536, 70000, 8080.5, NaN, Infinity, '8080', null, undefined], (p, v) => ({ ...p, ports: [{ name: 'http', port: v }] })),
+    ...each('ports[0].protocol', ['SCTP', 'tcp', '', 5, null], (p, v) => ({ ...p, ports: [{ name: 'http', port: 8080, protocol: v }] })),
+    ...each('ports[0].servicePort', [0, -1, 65536, 1.5, NaN, '80', null], (p, v) => ({ ...p, ports: [{ name: 'http', port: 8080, servicePort: v }] })),
+    ...each('ports[1].name', ['http'], (p, v) => ({ ...p, ports: [{ name: 'http', port: 8080 }, { name: v, port: 8081 }] })),
+    ...each('ports[1].port', [8080], (p, v) => ({ ...p, ports: [{ name: 'http', port: 8080 }, { name: 'alt', port: v }] })),
+    ...each('ports[1].servicePort', [80], (p, v) => ({ ...p, ports: [{ name: 'http', port: 8080, servicePort: 80 }, { name: 'alt', port: 8081, servicePort: v }] })),
+    ...each('ports[1].servicePort', [8080], (p, v) => ({ ...p, ports: [{ name: 'http', port: 8080 }, { name: 'alt', port: 8081, servicePort: v }] })),
+    ...each('ports[1].servicePort', [undefined], (p) => ({ ...p, ports: [{ name: 'http', port: 8080, servicePort: 9090 }, { name: 'alt', port: 9090 }] })),
+    ...probeBreakers('liveness'),
+    ...probeBreakers('readiness'),
+    ...probeBreakers('startup'),
+    { prop: 'readiness', what: 'readiness = liveness', apply: (p) => ({ ...p, readiness: p.liveness }) },
+    { prop: 'readiness', what: 'readiness checks what liveness checks', apply: (p) => ({ ...p, ports: PORTS, liveness: Probe.http('/healthz', { port: 'http' }), readiness: Probe.http('/healthz', { port: 'http', period: Duration.seconds(3) }) }) },
+    ...each('terminationGracePeriod', [Duration.seconds(0), Duration.millis(1500), Duration.hours(2), Duration.seconds(NaN), 30, '30s', null],
+      (p, v) => ({ ...without(p, 'preStopDelay'), terminationGracePeriod: v })),
+    ...each('preStopDelay', [Duration.seconds(0), Duration.seconds(601), Duration.millis(500), 5, '5s', null],
+      (p, v) => ({ ...p, terminationGracePeriod: Duration.minutes(30), preStopDelay: v })),
+    ...each('preStopDelay', [Duration.seconds(10), Duration.seconds(11)], (p, v) => ({ ...p, terminationGracePeriod: Duration.seconds(10), preStopDelay: v })),
+    ...each('preStopDelay', [Duration.seconds(30)], (p, v) => ({ ...without(p, 'terminationGracePeriod'), preStopDelay: v })),
+    ...each('ingressFrom', ['x', 5, {}, true, null], (p, v) => ({ ...p, ingressFrom: v })),
+    ...each('ingressFrom[0]', [null, 'ingress-nginx', {}, 5, { podSelector: {} }], (p, v) => ({ ...p, ingressFrom: [v] })),
+    ...each('ingressFrom[0].cidr', ['10.0.0.0/33', '300.1.1.1/32', 'x'], (p, v) => ({ ...p, ingressFrom: [Peer.cidr(v)] })),
+  ];
+}
+
+const MIN_READY: readonly unknown[] = [Duration.seconds(3601), Duration.hours(2), Duration.millis(500), Duration.seconds(NaN), 10, '10s', null, {}];
+const CLAIM = { name: 'data', mountPath: '/var/lib/db', size: '10Gi', storageClass: 'standard' };
+
+export function statefulSetBreakers(): Breaker[] {
+  const claim = (field: string, values: readonly unknown[]) => each(`volumeClaims[0].${field}`, values, (p, v) => ({ ...p, volumeClaims: [{ ...CLAIM, [field]: v }] }));
+  const second = (field: string, values: readonly unknown[]) => each(`volumeClaims[1].${field}`, values,
+    (p, v) => ({ ...p, volumeClaims: [CLAIM, { ...CLAIM, name: 'data-2', mountPath: '/var/lib/db2', [field]: v }] }));
+  const RETENTION = { whenDeleted: 'Retain', whenScaled: 'Delete' };
+  return [
+    ...workloadBreakers(),
+    ...longRunningBreakers(),
+    // A StatefulSet's Services route to its ports: at least one.
+    ...each('ports', [[], undefined], (p, v) => ({ ...execProbes(p), ports: v })),
+    ...each('replicas', [0, -1, 1.5, NaN, Infinity, '3', 10001, null, true], (p, v) => ({ ...without(p, 'maxUnavailable'), replicas: v })),
+    ...each('podManagementPolicy', ['Ordered', 'parallel', 'OrderedReady ', '', 5, null, true], (p, v) => ({ ...p, podManagementPolicy: v })),
+    ...each('maxUnavailable', [0, -1, 1.5, NaN, Infinity, '1', '50%', null, 3, 4], (p, v) => ({ ...p, replicas: 3, maxUnavailable: v })),
+    ...each('maxUnavailable', [2], (p, v) => ({ ...p, replicas: 1, maxUnavailable: v })),
+    ...each('maxUnavailable', [3], (p, v) => ({ ...without(p, 'replicas'), maxUnavailable: v })),
+    ...each('minReady', MIN_READY, (p, v) => ({ ...p, minReady: v })),
+    ...each('claimRetention', [undefined, null, 'Retain', 'Delete', 5, true], (p, v) => ({ ...p, claimRetention: v })),
+    ...each('claimRetention.whenDeleted', [undefined, null, 'retain', 'Keep', 'Orphan', '', 5, true], (p, v) => ({ ...p, claimRetention: { ...RETENTION, whenDeleted: v } })),
+    ...each('claimRetention.whenScaled', [undefined, null, 'delete', 'Keep', '', 5], (p, v) => ({ ...p, claimRetention: { ...RETENTION, whenScaled: v } })),
+    ...each('claimRetention.whenDeleted', [{}, []], (p, v) => ({ ...p, claimRetention: v })),
+    ...each('volumeClaims', [undefined, null, 'x', 5, {}, true, CLAIM], (p, v) => ({ ...p, volumeClaims: v })),
+    ...each('volumeClaims[0]', [null, 5, 'data', true], (p, v) => ({ ...p, volumeClaims: [v] })),
+    ...claim('name', ['Data', 'data_1', '-data', 'data-', '', 'a'.repeat(64), 'data.db', 'dätä', 'da ta', 5, null, undefined, {}]),
+    // A claim is a pod volume: it must not take the name of /tmp's or a writable path's emptyDir.
+    ...claim('name', ['tmp']),
+    ...each('volumeClaims[0].name', ['writable-0', 'writable-1'], (p, v) => ({ ...p, writablePaths: ['/data/x', '/data/y'], volumeClaims: [{ ...CLAIM, name: v }] })),
+    ...second('name', ['data']),
+    ...claim('mountPath', [
+      'relative/path', '/', '/etc', '/etc/db', '/usr', '/usr/local/db', '/var', '/var/lib', '/opt', '/srv', '/bin/x', '/proc/x', '/var/run/secrets/x',
+      '/var/log/db', '/var/lib/db/log', '/var/lib/db/Logs', '/tmp', '/tmp/db', '/var/lib/db/', '/var/lib//db', '/var/lib/../db', '/var/lib/./db', '/var/lib/d b',
+      '', 5, null, undefined, {},
+    ]),
+    ...each('volumeClaims[0].mountPath', ['/data/x', '/data/x/db', '/data'], (p, v) => ({ ...p, writablePaths: ['/data/x'], volumeClaims: [{ ...CLAIM, mountPath: v }] })),
+    ...each('volumeClaims[0].mountPath', ['/data/x/db'], (p, v) => ({ ...p, writablePaths: [{ path: '/data/x', sizeLimit: '1Gi' }], volumeClaims: [{ ...CLAIM, mountPath: v }] })),
+    ...second('mountPath', ['/var/lib/db', '/var/lib/db/wal', '/var/lib']),
+    ...each('volumeClaims[1].mountPath', ['/var/lib/db'], (p, v) => ({ ...p, volumeClaims: [{ ...CLAIM, mountPath: '/var/lib/db/wal' }, { ...CLAIM, name: 'data-2', mountPath: v }] })),
+    ...claim('size', [...BAD_STORAGE, '512Ki', '0.5Mi', '-10Gi', '10Gi ', '10 Gi', '10GB', null, undefined, {}]),
+    ...claim('storageClass', ['', 'Fast', 'fast_ssd', '-fast', 'fast-', 'fast.', '.fast', 'fa..st', 'fäst', 'a'.repeat(254), 5, null, undefined, true]),
+    ...claim('accessMode', ['ReadWriteMany', 'ReadOnlyMany', 'readwriteonce', 'RWO', '', 5, null]),
+    ...second('size', ['0']),
+    ...each('zoneSpread', ['yes', 1, 0, 'true', {}, null], (p, v) => ({ ...p, zoneSpread: v })),
+    ...each('publishNotReadyAddresses', ['yes', 1, 0, 'true', {}, null], (p, v) => ({ ...p, publishNotReadyAddresses: v })),
+  ];
+}
+
+export function daemonSetBreakers(): Breaker[] {
+  const tol = (field: string, values: readonly unknown[], base: Props = { key: 'dedicated' }) => each(`tolerations[0].${field}`, values, (p, v) => ({ ...p, tolerations: [{ ...base, [field]: v }] }));
+  return [
+    ...workloadBreakers(),
+    ...longRunningBreakers(),
+    ...each('nodeSelector', [undefined, null, 'x', 5, [], true, ['disktype=ssd']], (p, v) => ({ ...p, nodeSelector: v })),
+    ...['bad key', '-pool', 'pool-', 'Example.com/pool', 'example.com/', '/pool', 'a/b/c', 'é', 'a'.repeat(64)].map((k): Breaker => ({
+      prop: /^[A-Za-z_$][\w$]*$/.test(k) ? `nodeSelector.${k}` : `nodeSelector["${k}"]`,
+      what: `nodeSelector key ${JSON.stringify(k)}`,
+      apply: (p) => ({ ...p, nodeSelector: { [k]: 'x' } }),
+    })),
+    ...['__proto__', 'constructor', 'prototype'].map((k): Breaker => ({
+      prop: `nodeSelector["${k}"]`, what: `nodeSelector key ${k}`, apply: (p) => ({ ...p, nodeSelector: JSON.parse(`{"disktype": "ssd", ${JSON.stringify(k)}: "polluted"}`) }),
+    })),
+    ...each('nodeSelector.disktype', ['has space', 'a'.repeat(64), '-ssd', 'ssd-', 'sßd', 5, null, true, {}], (p, v) => ({ ...p, nodeSelector: { disktype: v } })),
+    ...each('nodeSelector["kubernetes.io/os"]', ['windows', 'Linux', 'darwin', ''], (p, v) => ({ ...p, nodeSelector: { 'kubernetes.io/os': v } })),
+    ...each('nodeSelector["beta.kubernetes.io/os"]', ['windows', ''], (p, v) => ({ ...p, nodeSelector: { 'beta.kubernetes.io/os': v } })),
+    ...each('tolerations', [undefined, null, 'x', 5, {}, true, { key: 'dedicated' }], (p, v) => ({ ...p, tolerations: v })),
+    ...each('tolerations[0]', [null, 5, 'dedicated', true], (p, v) => ({ ...p, tolerations: [v] })),
+    // A toleration without a key tolerates every taint.
+    ...each('tolerations[0].key', [undefined, '', null, 5, {}], (p, v) => ({ ...p, tolerations: [{ key: v, operator: 'Exists' }] })),
+    ...tol('key', ['bad key', '-x', 'x-', 'Example.com/x', 'example.com/', 'a/b/c', 'a'.repeat(64), 'é']),
+    ...tol('operator', ['exists', 'equal', 'In', '', 5, null]),
+    ...tol('value', ['x', 'a b'], { key: 'dedicated', operator: 'Exists' }),
+    ...tol('value', ['has space', 'a'.repeat(64), '-x', 'x-', 'é', 5, null, true]),
+    ...tol('value', ['a b'], { key: 'dedicated', operator: 'Equal' }),
+    ...tol('effect', ['noschedule', 'NoExec', 'All', '', 5, null]),
+    ...each('tolerations[1]', [{ key: 'dedicated' }, { key: 'dedicated', operator: 'Equal', value: '' }], (p, v) => ({ ...p, tolerations: [{ key: 'dedicated' }, v] })),
+    ...each('tolerations[2]', [{ key: 'gpu', value: 'a', effect: 'NoSchedule' }], (p, v) => ({ ...p, tolerations: [{ key: 'gpu', value: 'a', effect: 'NoSchedule' }, { key: 'gpu', value: 'b' }, v] })),
+    ...each('priorityClassName', ['', 'Bad_Name', 'High', '-high', 'high-', 'high.', 'a'.repeat(254), 'hïgh', 5, true, undefined, null, []], (p, v) => ({ ...p, priorityClassName: v })),
+    ...each('nodeCount', [0, 5001, 1.5, -1, NaN, Infinity, '3', undefined, null, true], (p, v) => ({ ...p, nodeCount: v })),
+    ...each('maxSurge', [0, -1, 1001, 1.5, NaN, Infinity, '0%', '101%', '01%', '1.5%', '25', '25 %', '', 'x%', null, true], (p, v) => ({ ...p, maxSurge: v })),
+    ...each('minReady', MIN_READY, (p, v) => ({ ...p, minReady: v })),
+  ];
+}
+
 /** The circuit breaker, the rate limit and their nginx sidecar, on fixed ports and probes. */
 function proxyBreakers(): Breaker[] {
   const web = (p: Props) => ({

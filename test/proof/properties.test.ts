@@ -13,7 +13,9 @@ import {
   Peer,
   Probe,
   ProductionApp,
+  ProductionDaemonSet,
   ProductionDeployment,
+  ProductionStatefulSet,
   PropError,
   QuotaNamespace,
   Suppressions,
@@ -24,7 +26,10 @@ import {
 import { listFiles } from '../../src/synth/atomic-dir';
 import { schemaProblems } from '../schema';
 import * as A from './arbitraries';
-import { Breaker, broken, configuredAppBreakers, cronJobBreakers, deploymentBreakers, jobBreakers, quotaNamespaceBreakers } from './breakers';
+import {
+  Breaker, broken, configuredAppBreakers, cronJobBreakers, daemonSetBreakers, deploymentBreakers, jobBreakers, quotaNamespaceBreakers,
+  statefulSetBreakers,
+} from './breakers';
 
 /*
  * Property-based proof (issue 10), with fast-check:
@@ -217,6 +222,24 @@ describe(`ProductionDeployment (${RUNS} runs per property, seed ${SEED})`, () =>
   });
   test('invalid props always fail with a PropError naming the path and the prop, and write nothing', () => {
     invalidProperty(A.deploymentProps(), deploymentBreakers(), (d) => d.props, (s, p) => new ProductionDeployment(s, 'x', p));
+  });
+});
+
+describe(`ProductionStatefulSet (${RUNS} runs per property, seed ${SEED})`, () => {
+  test('valid props always give compliant, schema-valid, deterministic output', () => {
+    validProperty(A.statefulSetProps(), (d) => d.props, (s, p, d) => singleReplica(new ProductionStatefulSet(s, 'x', p), d.singleReplica));
+  });
+  test('invalid props always fail with a PropError naming the path and the prop, and write nothing', () => {
+    invalidProperty(A.statefulSetProps(), statefulSetBreakers(), (d) => d.props, (s, p) => new ProductionStatefulSet(s, 'x', p));
+  });
+});
+
+describe(`ProductionDaemonSet (${RUNS} runs per property, seed ${SEED})`, () => {
+  test('valid props always give compliant, schema-valid, deterministic output', () => {
+    validProperty(A.daemonSetProps(), (p) => p, (s, p) => new ProductionDaemonSet(s, 'x', p));
+  });
+  test('invalid props always fail with a PropError naming the path and the prop, and write nothing', () => {
+    invalidProperty(A.daemonSetProps(), daemonSetBreakers(), (p) => p, (s, p) => new ProductionDaemonSet(s, 'x', p));
   });
 });
 

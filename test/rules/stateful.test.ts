@@ -225,7 +225,7 @@ describe('namespace-quota-fit: storage and nodes', () => {
   test('a DaemonSet counts one pod per stated node, plus its surge', () => {
     // 10 nodes + 1 surge = 11 pods × 100m = 1100m
     expect(findingsOf('namespace-quota-fit', [daemonSet(), quota({ 'pods': '11', 'requests.cpu': '1100m' })])).toEqual([]);
-    const found = findingsOf('namespace-quota-fit', [daemonSet(), quota({ 'pods': '10' })]);
+    const found = findingsOf('namespace-quota-fit', [daemonSet(), quota({ pods: '10' })]);
     expect(found.map((f) => f.message)).toEqual(['the workloads can claim 11 of pods at once, over the hard limit of 10: '
       + 'DaemonSet/agent: 11 pods (10 nodes (cdk8s-prod.io/node-count) + 1 surge during a rollout)']);
     const pct = daemonSet();
