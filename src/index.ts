@@ -46,6 +46,8 @@ export type { ContainerResources, SizeClass } from '../constructs/resources';
 export { ContainerImage } from './k8s/container-image';
 export type { ImageInput } from '../constructs/image';
 export { PropError } from '../constructs/errors';
+export { decide } from '../constructs/decide';
+export type { Undecided } from '../constructs/decide';
 
 // The rule catalogue and the engine, for custom rules, tests and programmatic checks
 export { CATALOGUE, ALL_RULES, HARD_CORE, findRule, rulesInPacks, objectRule, podRule, containerRule } from './catalogue';
@@ -68,6 +70,10 @@ export type {
   AdmissionOptions, AdmissionOutput, AdmissionFormat, AdmissionMode, VapVersion, AdmissionPlan, AdmittedRule, RuleElsewhere,
 } from './admission';
 export type { RuleAdmission, AdmissionCel, AdmissionElsewhere, AdmissionContext } from './engine/rule';
+
+// Adopting existing YAML: manifests as the code of an app, with every gap stated
+export { importManifests, formatImportSummary } from './import';
+export type { ImportOptions, ImportResult, ImportSummary, ImportedUnit, FindingDisposition } from './import';
 
 // A monorepo of apps (apps/<name>/app.ts), as this repository is
 export { discoverApps, synthesizeApps } from './synth/apps';

@@ -47,6 +47,17 @@ export const COMMAND_USAGE: Record<string, string> = {
   --out                write to this file (atomically) instead of standard output
   exit codes: 0 written; 2 usage error
 `,
+  import: `cdk8s-prod import PATH... --out apps/NAME/app.ts [--name NAME] [--summary FILE] [--force]
+  Writes manifests (read as check reads them) as a cdk8s-prod app: workloads with their Services, budgets, NetworkPolicies and
+  autoscalers become ProductionDeployment, ConfiguredApp, ProductionStatefulSet, ProductionDaemonSet, BoundedJob or BoundedCronJob;
+  a Namespace with its quota a QuotaNamespace; the rest stays an ApiObject. A required prop the input lacks is decide(…) under a
+  TODO(cdk8s-prod) comment: the code does not compile until a person chooses. Prints the summary (mapped, kept raw, decisions,
+  differences, and each finding of check on the input, once).
+  --name       the app's name (the Chart's id; default: the folder of --out)
+  --summary    also write the summary (Markdown) to this file
+  --force      replace --out when it exists
+  exit codes: 0 written; 2 usage error or input that cannot be read
+`,
   synth: `cdk8s-prod synth [--apps DIR] [--out DIR] [--gitops argocd|flux|none]
   Synthesizes every app of apps/ (a folder with an app.ts or app.js exporting build(app)) into dist/<app>/, atomically.
   --gitops   the engine that applies dist/, which decides how Jobs are written (ProductionApp's gitops prop; default none)
@@ -73,6 +84,7 @@ const COMMANDS: Record<string, () => (args: string[], io: Io) => number> = {
   synth: () => (require('./synth-command') as typeof import('./synth-command')).runSynth,
   diff: () => (require('./diff-command') as typeof import('./diff-command')).runDiff,
   admission: () => (require('./admission-command') as typeof import('./admission-command')).runAdmission,
+  import: () => (require('./import-command') as typeof import('./import-command')).runImport,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

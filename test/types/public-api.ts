@@ -13,6 +13,9 @@ export const VALUES = {
   Suppressions: api.Suppressions,
   ProductionDeployment: api.ProductionDeployment,
   ProductionStatefulSet: api.ProductionStatefulSet,
+  decide: api.decide,
+  importManifests: api.importManifests,
+  formatImportSummary: api.formatImportSummary,
   ProductionDaemonSet: api.ProductionDaemonSet,
   LongRunningWorkload: api.LongRunningWorkload,
   DEFAULT_PROXY_IMAGE: api.DEFAULT_PROXY_IMAGE,
@@ -59,6 +62,12 @@ export interface Types {
   ProductionDeploymentProps: api.ProductionDeploymentProps;
   ContainerPort: api.ContainerPort;
   ProductionStatefulSetProps: api.ProductionStatefulSetProps;
+  Undecided: api.Undecided;
+  ImportOptions: api.ImportOptions;
+  ImportResult: api.ImportResult;
+  ImportSummary: api.ImportSummary;
+  ImportedUnit: api.ImportedUnit;
+  FindingDisposition: api.FindingDisposition;
   VolumeClaim: api.VolumeClaim;
   ClaimRetention: api.ClaimRetention;
   ClaimedStorage: api.ClaimedStorage;
