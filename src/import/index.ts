@@ -6,6 +6,7 @@ import { applicableObjects } from '../k8s/lists';
 import {
   K8sObject, getIn, isRecord, mapSelectorMatches, nameOf, namespaceOf, podTemplateOf, selectorMatches,
 } from '../k8s/manifest';
+import { secretLikeContent } from '../secrets/secret-patterns';
 import { Code, Decision, Value, hasDecision, render, str, todoComment } from './code';
 import { networkProps } from './peers';
 import { durationCode, podProps, suppressionsOf } from './pod';
@@ -151,7 +152,7 @@ export function importManifests(input: readonly K8sObject[], options: ImportOpti
       && f.namespace === namespaceOf(r.object));
     body.push('', `  // Kept as it is: ${r.why}.`);
     for (const f of problems) body.push(`  // TODO(cdk8s-prod): ${f.rule}: ${f.path}: ${f.message}`);
-    body.push(`  new ApiObject(${scope}, ${str(id)}, ${render(asProps(r.object), '  ', decisions)});`);
+    body.push(`  new ApiObject(${scope}, ${str(id)}, ${render(asProps(r.object, who(r.object)), '  ', decisions)});`);
   }
   const usedNames = new Set(['ApiObject', 'Chart', ...units.map((u) => u.construct)]);
   const code = renderFile(options, body, usedNames);
@@ -179,14 +180,23 @@ export function importManifests(input: readonly K8sObject[], options: ImportOpti
   };
 }
 
-function asProps(o: K8sObject): Value {
+function asProps(o: K8sObject, where: string): Value {
   const { status: _status, ...rest } = o as Record<string, any>;
+  // A Secret's values are never copied into the code: they belong in a secret manager.
+  if (o.kind === 'Secret') {
+    for (const field of ['data', 'stringData']) {
+      if (rest[field] !== undefined) {
+        rest[field] = new Decision('secret-in-manifests', `${where} holds its values in the manifests; create it from a secret manager (External Secrets, Sealed Secrets) instead`);
+      }
+    }
+  }
   const metadata = { ...(rest.metadata ?? {}) };
   for (const k of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink']) delete metadata[k];
   return toValue({ ...rest, metadata });
 }
 
 function toValue(x: unknown): Value {
+  if (x instanceof Decision || x instanceof Code) return x;
   if (x === null) return new Code('null');
   if (Array.isArray(x)) return x.map(toValue);
   if (isRecord(x)) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, toValue(v)]));
@@ -384,7 +394,10 @@ function workloadUnit(obj: K8sObject, scope: string, objects: readonly K8sObject
     const cm = cmData(String(p.config.files.map.name));
     if (!cm || !isRecord(getIn(cm, ['data']))) return `${where}: mounts ConfigMap ${p.config.files.map.name}, which is not in the input`;
     take(cm);
-    props.configFiles = Object.entries(getIn(cm, ['data']) as Record<string, string>).map(([k, v]) => new Code(`ConfigFile.inline(${str(k)}, ${str(String(v))})`));
+    // Content that looks like a secret is never copied into the code.
+    props.configFiles = Object.entries(getIn(cm, ['data']) as Record<string, string>).map(([k, v]) => (secretLikeContent(String(v)) === undefined
+      ? new Code(`ConfigFile.inline(${str(k)}, ${str(String(v))})`)
+      : new Decision('configmap-secret-content', `${where}: the file ${k} of ConfigMap/${nameOf(cm)} holds a secret; move it into a Secret and reference it in secrets`)));
     props.configPath = p.config.files.mountPath;
     configured = true;
   }

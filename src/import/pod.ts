@@ -1,4 +1,5 @@
 import { pinIssue } from '../k8s/image-ref';
+import { literalSecretProblem } from '../secrets/secret-patterns';
 import { INIT_ANNOTATION, PROXIED_PORT_ANNOTATION, SUPPRESS_PREFIX } from '../k8s/annotations';
 import { K8sObject, PodTemplate, getIn, isRecord, nameOf } from '../k8s/manifest';
 import { Code, Decision, Value, str } from './code';
@@ -88,7 +89,11 @@ export function podProps(obj: K8sObject, pod: PodTemplate, options: { server: bo
   for (const e of Array.isArray(c.env) ? c.env : []) {
     if (!isRecord(e) || typeof e.name !== 'string') continue;
     if (e.valueFrom === undefined) {
-      env[e.name] = typeof e.value === 'string' ? e.value : '';
+      const value = typeof e.value === 'string' ? e.value : '';
+      // A literal secret is never copied into the code: it would live in the app's source.
+      const secret = literalSecretProblem(e.name, value);
+      env[e.name] = secret === undefined ? value
+        : new Decision('env-secret-literal', `${where}: env ${e.name} holds a literal secret (${secret}); put it in a Secret and reference it in secrets`);
       continue;
     }
     const ref = getIn(e, ['valueFrom', 'secretKeyRef']);

@@ -260,3 +260,35 @@ describe('cdk8s-prod import', () => {
     expect(fs.existsSync(path.join(dir, 'x', 'app.ts'))).toBe(false);
   });
 });
+
+describe('import: secrets are never copied into the code', () => {
+  test('a literal secret in env, a secret in a ConfigMap and a Secret\'s values become decisions', () => {
+    const password = 'Zx9!q7Lm#Rt2Vb8Wp4Nc';
+    const key = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1f3Xy0mK2pQwErTyUiOpAsDfGhJkLzXcVbNm\n-----END RSA PRIVATE KEY-----\n';
+    const objects: K8sObject[] = [
+      {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'shop' },
+        spec: {
+          selector: { matchLabels: { app: 'api' } },
+          template: {
+            metadata: { labels: { app: 'api' } },
+            spec: {
+              containers: [{
+                name: 'api', image: 'registry.example.com/shop/api:1.0.0', env: [{ name: 'DB_PASSWORD', value: password }],
+                volumeMounts: [{ name: 'config', mountPath: '/etc/api' }],
+              }],
+              volumes: [{ name: 'config', configMap: { name: 'api' } }],
+            },
+          },
+        },
+      },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api', namespace: 'shop' }, data: { 'tls.key': key } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'shop' }, stringData: { password } },
+    ];
+    const result = importManifests(objects, { appName: 'shop' });
+    expect(result.code).not.toContain(password);
+    expect(result.code).not.toContain('MIIEowIBAAKCAQEA');
+    expect(result.summary.decisions.map((d) => d.rule)).toEqual(expect.arrayContaining(['env-secret-literal', 'configmap-secret-content', 'secret-in-manifests']));
+    expect(result.code).toContain('// TODO(cdk8s-prod): env-secret-literal: Deployment/api: env DB_PASSWORD holds a literal secret');
+  });
+});
