@@ -31,10 +31,6 @@ export function todoComment(d: Decision): string {
   return `// TODO(cdk8s-prod): ${d.rule}: ${d.why.replace(/\s*\n\s*/g, ' ')}`;
 }
 
-function isPlainObject(v: Value): v is { readonly [key: string]: Value } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Code) && !(v instanceof Decision);
-}
-
 /** Renders a value at an indentation; `decisions` collects every decision in the order written. */
 export function render(v: Value, indent: string, decisions: Decision[]): string {
   if (v instanceof Code) return v.text.split('\n').join(`\n${indent}`);
@@ -64,11 +60,4 @@ export function render(v: Value, indent: string, decisions: Decision[]): string 
 /** The TODO comment lines above an entry whose value is a decision itself. */
 function comments(v: Value, indent: string): string {
   return v instanceof Decision ? `${indent}${todoComment(v)}\n` : '';
-}
-
-/** Whether a value holds a decision anywhere. */
-export function hasDecision(v: Value): boolean {
-  if (v instanceof Decision) return true;
-  if (Array.isArray(v)) return v.some(hasDecision);
-  return isPlainObject(v) && Object.values(v).some(hasDecision);
 }

@@ -1,5 +1,4 @@
 import { audit } from '../catalogue/audit';
-import { Finding } from '../engine/finding';
 import { NODE_COUNT_ANNOTATION, PROXIED_PORT_ANNOTATION } from '../k8s/annotations';
 import { isClusterScoped } from '../k8s/kinds';
 import { applicableObjects } from '../k8s/lists';
@@ -7,7 +6,7 @@ import {
   K8sObject, getIn, isRecord, mapSelectorMatches, nameOf, namespaceOf, podTemplateOf, selectorMatches,
 } from '../k8s/manifest';
 import { secretLikeContent } from '../secrets/secret-patterns';
-import { Code, Decision, Value, hasDecision, render, str, todoComment } from './code';
+import { Code, Decision, Value, render, str, todoComment } from './code';
 import { networkProps } from './peers';
 import { durationCode, podProps, suppressionsOf } from './pod';
 import { proxyProps } from './proxy';
@@ -154,8 +153,7 @@ export function importManifests(input: readonly K8sObject[], options: ImportOpti
     for (const f of problems) body.push(`  // TODO(cdk8s-prod): ${f.rule}: ${f.path}: ${f.message}`);
     body.push(`  new ApiObject(${scope}, ${str(id)}, ${render(asProps(r.object, who(r.object)), '  ', decisions)});`);
   }
-  const usedNames = new Set(['ApiObject', 'Chart', ...units.map((u) => u.construct)]);
-  const code = renderFile(options, body, usedNames);
+  const code = renderFile(options, body);
 
   // Every finding once: a decision in the code, fixed by a construct, or kept raw.
   const decidedRules = new Set(decisions.map((d) => d.rule));
@@ -203,13 +201,12 @@ function toValue(x: unknown): Value {
   return x as Value;
 }
 
-function renderFile(options: ImportOptions, body: string[], used: Set<string>): string {
+function renderFile(options: ImportOptions, body: string[]): string {
   const text = body.join('\n');
   const has = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
   const cdk8s = ['ApiObject', 'Chart', 'Duration'].filter((n) => n === 'Chart' || has(n));
   const ours = ['BoundedCronJob', 'BoundedJob', 'ConfigFile', 'ConfiguredApp', 'CpuLimit', 'Peer', 'Probe', 'ProductionApp', 'ProductionDaemonSet',
     'ProductionDeployment', 'ProductionStatefulSet', 'QuotaNamespace', 'Suppressions', 'decide'].filter((n) => n === 'ProductionApp' || has(n));
-  void used;
   return [
     '// Written by `cdk8s-prod import`: review each TODO(cdk8s-prod) and replace its decide(…) with your choice.',
     ...(options.sources?.length ? [`// From: ${options.sources.join(', ')}`] : []),
@@ -332,6 +329,9 @@ function workloadUnit(obj: K8sObject, scope: string, objects: readonly K8sObject
   take(rel.sa);
   if (rel.sa === undefined && typeof pod.spec.serviceAccountName === 'string') differencesHere.push(`${where}: runs as ServiceAccount ${pod.spec.serviceAccountName} in the input; the construct makes its own`);
 
+  const proxied = p.proxy ? String(getIn(obj, [...pod.metadataPath, 'annotations', PROXIED_PORT_ANNOTATION])) : undefined;
+  const net = networkProps(rel.policies, where, p.portNames, proxied);
+  rel.policies.forEach(take);
   if (!batch) {
     // The Services: the construct's own (ClusterIP, the declared ports); their ports give servicePort.
     const ports = Array.isArray(props.ports) ? props.ports as Array<Record<string, Value>> : [];
@@ -358,9 +358,6 @@ function workloadUnit(obj: K8sObject, scope: string, objects: readonly K8sObject
       take(pdb);
       if (getIn(pdb, ['spec', 'maxUnavailable']) !== 1) differencesHere.push(`PodDisruptionBudget/${nameOf(pdb)} is replaced by the construct's (maxUnavailable 1)`);
     }
-    const proxied = p.proxy ? String(getIn(obj, [...pod.metadataPath, 'annotations', PROXIED_PORT_ANNOTATION])) : undefined;
-    const net = networkProps(rel.policies, where, p.portNames, proxied);
-    rel.policies.forEach(take);
     differencesHere.push(...net.notes);
     if (rel.policies.length === 0) {
       props.ingressFrom = new Decision('network-policy-coverage', `no NetworkPolicy selects ${where}, so anything may reach it today; who may connect to its ports?`);
@@ -379,20 +376,18 @@ function workloadUnit(obj: K8sObject, scope: string, objects: readonly K8sObject
       }
     }
   }
-  const net = networkProps(rel.policies, where, p.portNames);
   if (rel.policies.length === 0) {
     props.egress = new Decision('network-policy-coverage', `no NetworkPolicy selects ${where}, so its pods may connect anywhere today; where do they connect (DNS is always allowed)?`);
   } else if (net.egress !== undefined) {
     props.egress = net.egress;
   }
-  rel.policies.forEach(take);
 
   // Configuration (ConfiguredApp): the ConfigMap of files, the one of settings, Secrets by reference.
   const cmData = (name: string) => rel.inNs.find((o) => o.kind === 'ConfigMap' && nameOf(o) === name);
   let configured = false;
   if (p.config.files) {
-    const cm = cmData(String(p.config.files.map.name));
-    if (!cm || !isRecord(getIn(cm, ['data']))) return `${where}: mounts ConfigMap ${p.config.files.map.name}, which is not in the input`;
+    const cm = cmData(p.config.files.name);
+    if (!cm || !isRecord(getIn(cm, ['data']))) return `${where}: mounts ConfigMap ${p.config.files.name}, which is not in the input`;
     take(cm);
     // Content that looks like a secret is never copied into the code.
     props.configFiles = Object.entries(getIn(cm, ['data']) as Record<string, string>).map(([k, v]) => (secretLikeContent(String(v)) === undefined
@@ -402,7 +397,7 @@ function workloadUnit(obj: K8sObject, scope: string, objects: readonly K8sObject
     configured = true;
   }
   if (p.config.settings) {
-    const cm = cmData(String(p.config.settings.metadata?.name ?? (p.config.settings as unknown as { name: string }).name));
+    const cm = cmData(p.config.settings.name);
     if (!cm || !isRecord(getIn(cm, ['data']))) return `${where}: takes settings from a ConfigMap that is not in the input`;
     take(cm);
     props.settings = { ...(getIn(cm, ['data']) as Record<string, string>) };
@@ -425,7 +420,7 @@ function workloadUnit(obj: K8sObject, scope: string, objects: readonly K8sObject
   const finalConstruct = configured ? (construct === 'ProductionDeployment' ? 'ConfiguredApp' : construct) : construct;
   if (configured && finalConstruct !== 'ConfiguredApp') return `${where}: its pods read ConfigMaps or Secrets, which only ConfiguredApp (a Deployment) maps`;
   const hashed = (n: unknown) => typeof n === 'string' && new RegExp(`^${nameOf(obj)}-(config|settings)-[0-9a-f]{10}$`).test(n);
-  const mapNames = [p.config.files?.map.name, (p.config.settings as { name?: string } | undefined)?.name].filter((n) => n !== undefined);
+  const mapNames = [p.config.files?.name, p.config.settings?.name].filter((n) => n !== undefined);
   if (configured && !mapNames.every(hashed)) differencesHere.push(`${where}: its ConfigMaps get content-hashed names (a change rolls the pods)`);
 
   const spec = getIn(obj, ['spec']) ?? {};
@@ -561,6 +556,3 @@ export function formatImportSummary(s: ImportSummary): string {
     ...s.findings.map((f) => `- [${f.disposition}] ${f.rule} at ${f.path} of ${f.object}: ${f.message}`), '');
   return out.join('\n');
 }
-
-export { hasDecision };
-export type { Finding };

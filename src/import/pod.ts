@@ -13,8 +13,10 @@ import { Code, Decision, Value, str } from './code';
 
 /** Where a workload's pod gets its configuration (ConfiguredApp). */
 export interface PodConfig {
-  readonly files?: { readonly map: K8sObject; readonly mountPath: string };
-  readonly settings?: K8sObject;
+  /** The ConfigMap mounted as the configuration folder. */
+  files?: { readonly name: string; readonly mountPath: string };
+  /** The ConfigMap of environment settings. */
+  settings?: { readonly name: string };
   readonly secrets: Array<{ name: string; mountPath?: string; variables: Record<string, string> }>;
 }
 
@@ -105,7 +107,7 @@ export function podProps(obj: K8sObject, pod: PodTemplate, options: { server: bo
   if (names.join('\n') !== [...names].sort().join('\n')) notes.push(`${where}: its environment variables are written in name order`);
   for (const f of Array.isArray(c.envFrom) ? c.envFrom : []) {
     const cm = getIn(f, ['configMapRef', 'name']);
-    if (typeof cm === 'string' && !config.settings && getIn(f, ['prefix']) === undefined) (config as { settings?: unknown }).settings = { name: cm };
+    if (typeof cm === 'string' && !config.settings && getIn(f, ['prefix']) === undefined) config.settings = { name: cm };
     else gaps.push(`${where}: envFrom ${JSON.stringify(f)} has no construct form (one ConfigMap of settings, without a prefix)`);
   }
 
@@ -162,7 +164,7 @@ export function podProps(obj: K8sObject, pod: PodTemplate, options: { server: bo
         writable.push({ path: mountPath, sizeLimit: size ?? new Decision('emptydir-size-limit', `${where}: the emptyDir at ${mountPath} has no size limit; the most it may hold`) });
       }
     } else if (isRecord(v.configMap) && typeof v.configMap.name === 'string' && !config.files && v.configMap.items === undefined) {
-      (config as { files?: unknown }).files = { map: { name: v.configMap.name }, mountPath };
+      config.files = { name: v.configMap.name, mountPath };
     } else if (isRecord(v.secret) && typeof v.secret.secretName === 'string' && v.secret.items === undefined) {
       secretOf(v.secret.secretName).mountPath = mountPath;
     } else {

@@ -174,7 +174,7 @@ describe('import: a realistic multi-service app', () => {
   test('maps each workload to its construct, with what belongs to it, and keeps the Ingress raw', () => {
     expect(result.summary.mapped.map((m) => `${m.construct} ${m.id}: ${m.from.map((x) => x.replace(/ \(namespace shop\)/, '')).join(', ')}`)).toEqual([
       'QuotaNamespace shop: Namespace/shop, ResourceQuota/compute',
-      'ProductionDeployment web: Deployment/web, Service/web, PodDisruptionBudget/web, NetworkPolicy/web, HorizontalPodAutoscaler/web',
+      'ProductionDeployment web: Deployment/web, NetworkPolicy/web, Service/web, PodDisruptionBudget/web, HorizontalPodAutoscaler/web',
       'ConfiguredApp api: Deployment/api, Service/api, ConfigMap/api-config',
       'ProductionStatefulSet cache: StatefulSet/cache, Service/cache',
       'BoundedJob migrate: Job/migrate',
