@@ -85,7 +85,10 @@ export class ProductionDaemonSet extends LongRunningWorkload {
     const nodeSelector = this.checkNodeSelector(props.nodeSelector);
     const tolerations = this.checkTolerations(props.tolerations);
     const priority = props.priorityClassName;
-    if (priority !== false) checkSubdomain(this, 'priorityClassName', priority);
+    if (priority !== false) {
+      if (typeof priority !== 'string') refuse(this, 'priorityClassName', priority, 'the name of a PriorityClass, or false for the cluster\'s default priority');
+      checkSubdomain(this, 'priorityClassName', priority);
+    }
     const nodes = this.nodeCount = checkInteger(this, 'nodeCount', props.nodeCount, 1, 5000, 'the most nodes the agent runs on, for the quota');
     const maxSurge = props.maxSurge === undefined ? 1 : checkIntOrPercent(this, 'maxSurge', props.maxSurge, 1, 1000, SURGE);
     const minReady = props.minReady === undefined ? 10 : checkDuration(this, 'minReady', props.minReady, 0, 3600);

@@ -175,7 +175,7 @@ describe('ProductionDaemonSet: refusals', () => {
     ['an operator that is not one', { tolerations: [{ key: 'dedicated', operator: 'In' }] }, 'shop/cache: invalid tolerations[0].operator: got "In"; "Equal" or "Exists"'],
     ['an effect that is not one', { tolerations: [{ key: 'dedicated', effect: 'NoRun' }] }, 'shop/cache: invalid tolerations[0].effect: got "NoRun"; "NoSchedule", "PreferNoSchedule" or "NoExecute", or leave it out for every effect'],
     ['a toleration twice', { tolerations: [{ key: 'dedicated' }, { key: 'dedicated', operator: 'Equal' }] }, 'shop/cache: invalid tolerations[1]: got "dedicated=:"; a toleration no other toleration repeats'],
-    ['no priority decision', { priorityClassName: undefined }, 'shop/cache: invalid priorityClassName: got nothing; a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit'],
+    ['no priority decision', { priorityClassName: undefined }, 'shop/cache: invalid priorityClassName: got nothing; the name of a PriorityClass, or false for the cluster\'s default priority'],
     ['an empty priority class', { priorityClassName: '' }, 'shop/cache: invalid priorityClassName: got ""; a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit'],
     ['no node count', { nodeCount: undefined }, 'shop/cache: invalid nodeCount: got nothing; a whole number from 1 to 5000 (the most nodes the agent runs on, for the quota)'],
     ['a fractional node count', { nodeCount: 2.5 }, 'shop/cache: invalid nodeCount: got 2.5; a whole number from 1 to 5000 (the most nodes the agent runs on, for the quota)'],

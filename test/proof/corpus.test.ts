@@ -14,6 +14,8 @@ import {
   Probe,
   ProductionApp,
   ProductionDeployment,
+  ProductionDaemonSet,
+  ProductionStatefulSet,
   PropError,
   QuotaNamespace,
   Suppressions,
@@ -61,7 +63,7 @@ interface PropsCase {
 }
 
 interface PropsCorpus {
-  readonly construct: 'ProductionDeployment' | 'ConfiguredApp' | 'BoundedJob' | 'BoundedCronJob' | 'QuotaNamespace';
+  readonly construct: 'ProductionDeployment' | 'ConfiguredApp' | 'BoundedJob' | 'BoundedCronJob' | 'QuotaNamespace' | 'ProductionStatefulSet' | 'ProductionDaemonSet';
   readonly about: string;
   readonly cases: PropsCase[];
 }
@@ -130,9 +132,15 @@ const BASES: Record<PropsCorpus['construct'], () => Record<string, unknown>> = {
   BoundedJob: () => ({ image: IMAGE, resources: 'small', activeDeadline: Duration.minutes(10) }),
   BoundedCronJob: () => ({ image: IMAGE, resources: 'small', activeDeadline: Duration.minutes(10), schedule: '0 3 * * *' }),
   QuotaNamespace: () => ({ quota: { requestsCpu: '4', requestsMemory: '8Gi', limitsMemory: '16Gi', pods: 40 } }),
+  ProductionStatefulSet: () => ({
+    ...BASES.ProductionDeployment(),
+    volumeClaims: [{ name: 'data', mountPath: '/var/lib/web', size: '10Gi', storageClass: 'ssd' }],
+    claimRetention: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+  }),
+  ProductionDaemonSet: () => ({ ...BASES.ProductionDeployment(), nodeSelector: {}, tolerations: [], priorityClassName: false, nodeCount: 5 }),
 };
 const CONSTRUCTS: Record<PropsCorpus['construct'], new (scope: Construct, id: string, props: any) => Construct> = {
-  ProductionDeployment, ConfiguredApp, BoundedJob, BoundedCronJob, QuotaNamespace,
+  ProductionDeployment, ConfiguredApp, BoundedJob, BoundedCronJob, QuotaNamespace, ProductionStatefulSet, ProductionDaemonSet,
 };
 
 function bytes(dir: string): Record<string, string> {
