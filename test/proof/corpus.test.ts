@@ -137,7 +137,9 @@ const BASES: Record<PropsCorpus['construct'], () => Record<string, unknown>> = {
     volumeClaims: [{ name: 'data', mountPath: '/var/lib/web', size: '10Gi', storageClass: 'ssd' }],
     claimRetention: { whenDeleted: 'Retain', whenScaled: 'Retain' },
   }),
-  ProductionDaemonSet: () => ({ ...BASES.ProductionDeployment(), nodeSelector: {}, tolerations: [], priorityClassName: false, nodeCount: 5 }),
+  ProductionDaemonSet: () => ({
+    ...BASES.ProductionDeployment(), nodeSelector: {}, tolerations: [], priorityClassName: false, nodeCount: 5,
+  }),
 };
 const CONSTRUCTS: Record<PropsCorpus['construct'], new (scope: Construct, id: string, props: any) => Construct> = {
   ProductionDeployment, ConfiguredApp, BoundedJob, BoundedCronJob, QuotaNamespace, ProductionStatefulSet, ProductionDaemonSet,
