@@ -19,7 +19,7 @@ import {
  */
 
 const ROOT = path.join(__dirname, '..');
-const LAYERS = ['k8s', 'secrets', 'engine', 'dockerfile', 'rules', 'catalogue', 'admission', 'constructs', 'synth', 'import', 'cli'];
+const LAYERS = ['k8s', 'secrets', 'engine', 'dockerfile', 'rules', 'catalogue', 'admission', 'constructs', 'synth', 'import', 'report', 'cli'];
 
 const read = (file: string): string | undefined => {
   const abs = path.join(ROOT, file);

@@ -58,6 +58,11 @@ export const COMMAND_USAGE: Record<string, string> = {
   --force      replace --out when it exists
   exit codes: 0 written; 2 usage error or input that cannot be read
 `,
+  report: `cdk8s-prod report [DIST] --out DIR
+  Writes, for each app of DIST (default dist/) and for the whole output, a self-contained index.html (the topology laid out
+  by dagre, quota bars, suppressions, findings, patterns) and report.md (the same, with the graph as Mermaid).
+  exit codes: 0 written; 2 usage error or input that cannot be read
+`,
   synth: `cdk8s-prod synth [--apps DIR] [--out DIR] [--gitops argocd|flux|none]
   Synthesizes every app of apps/ (a folder with an app.ts or app.js exporting build(app)) into dist/<app>/, atomically.
   --gitops   the engine that applies dist/, which decides how Jobs are written (ProductionApp's gitops prop; default none)
@@ -85,6 +90,7 @@ const COMMANDS: Record<string, () => (args: string[], io: Io) => number> = {
   diff: () => (require('./diff-command') as typeof import('./diff-command')).runDiff,
   admission: () => (require('./admission-command') as typeof import('./admission-command')).runAdmission,
   import: () => (require('./import-command') as typeof import('./import-command')).runImport,
+  report: () => (require('./report-command') as typeof import('./report-command')).runReport,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
