@@ -46,6 +46,12 @@ for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++
   const a = boxes[i].r, b = boxes[j].r;
   if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push([boxes[i].id, boxes[j].id]);
 }
+const labels = [...document.querySelectorAll('text.edge-label')].map((t, i) => ({ id: 'edge label ' + i + ' ' + t.textContent, r: t.getBoundingClientRect() }));
+const all = [...boxes, ...labels];
+for (let i = 0; i < all.length; i++) for (let j = Math.max(i + 1, boxes.length); j < all.length; j++) {
+  const a = all[i].r, b = all[j].r;
+  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push([all[i].id, all[j].id]);
+}
 const edges = [...document.querySelectorAll('g.edge')].map((g) => [g.dataset.from, g.dataset.to, g.querySelector('path').getTotalLength() > 0]);
 document.getElementById('result').textContent = JSON.stringify({
   nodes: boxes.map((b) => b.id), edges, overlaps, labelsOutside: boxes.filter((b) => b.outside).map((b) => b.id),
@@ -87,7 +93,7 @@ describe('the report model of apps/shop', () => {
 });
 
 describe('the report as a page, in headless Chromium', () => {
-  test('draws every workload and edge, no node over another, every label inside its box, nothing from the network', () => {
+  test('draws every workload and edge, nothing over anything (nodes, edge labels), every label inside its box, nothing from the network', () => {
     const r = shop();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-report-'));
     const file = path.join(dir, 'index.html');
