@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { PROXIED_PORT_ANNOTATION } from '../src/k8s/annotations';
+import { PROXY_CONFIG_VOLUME } from '../src/k8s/proxy-config';
 import { contentHashedName } from './content-hash';
 import { refuse } from './errors';
 import { resolveImage } from './image';
@@ -390,7 +391,7 @@ export function proxySidecar(scope: IConstruct, name: string, metadata: k8s.Obje
     resources: { requests: { cpu: q('25m'), memory: q('32Mi') }, limits: { cpu: q('200m'), memory: q('64Mi') } },
     securityContext: containerSecurityContext(),
     volumeMounts: [
-      { name: 'proxy-config', mountPath: '/etc/nginx/proxy', readOnly: true },
+      { name: PROXY_CONFIG_VOLUME, mountPath: '/etc/nginx/proxy', readOnly: true },
       { name: 'proxy-tmp', mountPath: '/tmp' },
     ],
   };
@@ -401,7 +402,7 @@ export function proxySidecar(scope: IConstruct, name: string, metadata: k8s.Obje
     pod: {
       sidecars: [sidecar],
       volumes: [
-        { name: 'proxy-config', configMap: { name: configMap.name } },
+        { name: PROXY_CONFIG_VOLUME, configMap: { name: configMap.name } },
         { name: 'proxy-tmp', emptyDir: { sizeLimit: q('32Mi') } },
       ],
       annotations: { [PROXIED_PORT_ANNOTATION]: fronted },

@@ -2,6 +2,7 @@ import { audit } from '../catalogue/audit';
 import { NODE_COUNT_ANNOTATION, PROXIED_PORT_ANNOTATION } from '../k8s/annotations';
 import { isClusterScoped } from '../k8s/kinds';
 import { applicableObjects } from '../k8s/lists';
+import { proxyConfigOf } from '../k8s/proxy-config';
 import {
   K8sObject, getIn, isRecord, mapSelectorMatches, nameOf, namespaceOf, podTemplateOf, selectorMatches,
 } from '../k8s/manifest';
@@ -365,12 +366,10 @@ function workloadUnit(obj: K8sObject, scope: string, objects: readonly K8sObject
       props.ingressFrom = net.ingressFrom;
     }
     if (p.proxy) {
-      const cmName = (Array.isArray(pod.spec.volumes) ? pod.spec.volumes : []).find((v: any) => v?.name === 'proxy-config')?.configMap?.name;
-      const cm = rel.inNs.find((o) => o.kind === 'ConfigMap' && nameOf(o) === cmName);
-      const conf = getIn(cm, ['data', 'nginx.conf']);
-      if (typeof conf === 'string') {
-        take(cm);
-        Object.assign(props, proxyProps(conf, p.proxy, String(getIn(obj, [...pod.metadataPath, 'annotations', PROXIED_PORT_ANNOTATION])), proxyDefaults));
+      const found = proxyConfigOf(obj, pod, rel.inNs);
+      if (found) {
+        take(found.map);
+        Object.assign(props, proxyProps(found.conf, p.proxy, String(getIn(obj, [...pod.metadataPath, 'annotations', PROXIED_PORT_ANNOTATION])), proxyDefaults));
       } else {
         return `${where}: its proxy sidecar has no nginx.conf to read`;
       }

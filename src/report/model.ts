@@ -3,6 +3,7 @@ import { CATALOGUE } from '../catalogue';
 import { Finding } from '../engine/finding';
 import { PROXIED_PORT_ANNOTATION, SUPPRESS_PREFIX } from '../k8s/annotations';
 import { applicableObjects } from '../k8s/lists';
+import { PROXY_CONFIG_VOLUME, proxyConfigOf } from '../k8s/proxy-config';
 import {
   K8sObject, getIn, isRecord, mapSelectorMatches, nameOf, namespaceOf, podTemplateOf, selectorMatches,
 } from '../k8s/manifest';
@@ -173,7 +174,7 @@ export function appReport(name: string, input: readonly K8sObject[]): AppReport 
     const held = (batch ? BATCH_PATTERNS : LONG_RUNNING_PATTERNS).filter((p) => !broken.has(p));
     const pod = podTemplateOf(w)!;
     // Configuration from outside the image (pattern 11): a ConfigMap the app mounts or reads, not our proxy's own.
-    const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes.filter((v: any) => v?.name !== 'proxy-config') : [];
+    const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes.filter((v: any) => v?.name !== PROXY_CONFIG_VOLUME) : [];
     const usesConfig = volumes.some((v: any) => isRecord(v?.configMap)) || JSON.stringify(pod.spec.containers ?? []).includes('configMapRef');
     if (usesConfig) held.push(11);
     const conf = proxies.has(id(w)) ? proxyConf(w, objects) : '';
@@ -189,9 +190,5 @@ export function appReport(name: string, input: readonly K8sObject[]): AppReport 
 }
 
 function proxyConf(w: K8sObject, objects: readonly K8sObject[]): string {
-  const pod = podTemplateOf(w)!;
-  const cm = (Array.isArray(pod.spec.volumes) ? pod.spec.volumes : []).find((v: any) => v?.name === 'proxy-config')?.configMap?.name;
-  const map = objects.find((o) => o.kind === 'ConfigMap' && nameOf(o) === cm && namespaceOf(o) === namespaceOf(w));
-  const conf = getIn(map, ['data', 'nginx.conf']);
-  return typeof conf === 'string' ? conf : '';
+  return proxyConfigOf(w, podTemplateOf(w)!, objects)?.conf ?? '';
 }
