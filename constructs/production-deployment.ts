@@ -4,7 +4,7 @@ import { refuse } from './errors';
 import { checkInteger, compactDuration } from './validate';
 import { IstioDestinationRule, IstioVirtualService } from './istio';
 import { CircuitBreakerOptions, ProxySidecarOptions, RateLimitOptions, proxySidecar, resolveBreaker } from './proxy';
-import { ContainerPort, LongRunningProps, LongRunningWorkload, intOrString } from './long-running';
+import { ContainerPort, LongRunningProps, LongRunningWorkload, checkIntOrPercent, intOrString } from './long-running';
 
 export { DEFAULT_PROXY_IMAGE } from './proxy';
 export type { ProxySidecarOptions } from './proxy';
@@ -112,7 +112,8 @@ export class ProductionDeployment extends LongRunningWorkload {
       range = { min: n, max: n };
     }
     this.replicaRange = { min: range.min, max: range.max };
-    const maxSurge = this.checkSurge(props.maxSurge);
+    const maxSurge = props.maxSurge === undefined ? '25%' : checkIntOrPercent(this, 'maxSurge', props.maxSurge, 1, 1000,
+      'a whole number of pods from 1 to 1000, or a percentage from "1%" to "100%" (maxUnavailable is 0, so the surge is what lets a rollout progress)');
     this.surgePods = typeof maxSurge === 'number' ? maxSurge : Math.ceil(range.max * Number(maxSurge.slice(0, -1)) / 100);
 
     const server = this.serverParts();
@@ -210,13 +211,5 @@ export class ProductionDeployment extends LongRunningWorkload {
       spec: { hosts: [host], http: [{ timeout: compactDuration(b.timeoutMs), route: [{ destination: { host } }] }] },
     });
     return { destinationRule, virtualService };
-  }
-
-  private checkSurge(value: unknown): number | string {
-    const allowed = 'a whole number of pods from 1 to 1000, or a percentage from "1%" to "100%" (maxUnavailable is 0, so the surge is what lets a rollout progress)';
-    if (value === undefined) return '25%';
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1000) return value;
-    if (typeof value === 'string' && /^([1-9]\d?|100)%$/.test(value)) return value;
-    return refuse(this, 'maxSurge', value, allowed);
   }
 }

@@ -116,7 +116,6 @@ export function importManifests(input: readonly K8sObject[], options: ImportOpti
       chartOptions.namespace = new Decision('namespace-not-default', 'objects of the manifests name no namespace or "default", where nothing of production belongs; which namespace are they for?');
     }
   }
-  const header: string[] = [];
 
   for (const obj of objects) {
     if (!WORKLOAD_KINDS.includes(obj.kind) || used.has(obj)) continue;
@@ -134,7 +133,7 @@ export function importManifests(input: readonly K8sObject[], options: ImportOpti
   // The code.
   const decisions: Decision[] = [];
   const chartLine = `  const chart = new Chart(app, ${str(options.appName)}, ${render(chartOptions, '  ', decisions)});`;
-  const body: string[] = [...header, chartLine];
+  const body: string[] = [chartLine];
   for (const u of units) {
     const v = u.varName ?? (u.suppressions.length ? ident(u.id) : undefined);
     const rendered = render(u.props, '  ', decisions);
