@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Yaml } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { copyManifestsForCli, listFiles, replaceDirAtomically } from './atomic-dir';
 import { isK8sObject } from '../engine/audit';
@@ -232,6 +232,16 @@ export class ProductionApp extends App {
         Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true, writable: true });
         restore.push(own ? () => Object.defineProperty(obj, 'toJson', own) : () => delete (obj as { toJson?: unknown }).toJson);
       }
+      // cdk8s's Chart.toJson() resolves the dependencies of the whole app and validates all of it
+      // again, once per chart: a synth of many charts costs the square of their number. synth()
+      // has done both once already, so each chart answers its own objects, in the order cdk8s
+      // gives them. A chart class with a toJson of its own keeps it.
+      for (const chart of this.node.findAll()) {
+        if (!(chart instanceof Chart) || chart.toJson !== Chart.prototype.toJson) continue;
+        const own = Object.getOwnPropertyDescriptor(chart, 'toJson');
+        Object.defineProperty(chart, 'toJson', { value: () => objectsOfChart(chart).map((o) => o.toJson()), configurable: true, writable: true });
+        restore.push(own ? () => Object.defineProperty(chart, 'toJson', own) : () => delete (chart as { toJson?: unknown }).toJson);
+      }
       // cdk8s writes every file through Yaml.stringify: for this synth, that is our writer, which
       // writes only objects the audit judged, as bytes kubectl reads back as exactly those objects.
       Object.defineProperty(yaml, 'stringify', { value: (...docs: unknown[]) => writeAudited(docs, audited), configurable: true, writable: true });
@@ -257,6 +267,11 @@ export class ProductionApp extends App {
     }
     if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
+}
+
+/** The objects of a chart in cdk8s's order (that of its chartToKube): dependencies first, nested charts' objects left to them. */
+function objectsOfChart(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
 /**

@@ -91,31 +91,17 @@ function literalBlock(s: string, indent: string): string {
   return `|${chomp}\n${lines.map((l) => (l === '' ? '' : indent + l)).join('\n')}`;
 }
 
-function checkString(s: string, where: string): void {
-  if (LONE_SURROGATE.test(s)) throw new UnwritableValueError(`${where}: the string has a lone UTF-16 surrogate, which has no UTF-8 form`);
+/**
+ * A value with no faithful form, found while writing: the path to it is gathered as the error
+ * unwinds, so that writing pays nothing for it when there is none.
+ */
+class Unwritable extends Error {
+  public readonly path: (string | number)[] = [];
 }
 
-function scalarString(s: string, indent: string, where: string): string {
-  checkString(s, where);
-  if (isSafePlain(s)) return s;
-  if (fitsLiteralBlock(s)) return literalBlock(s, indent);
-  return doubleQuoted(s);
-}
-
-function key(k: string, where: string): string {
-  checkString(k, where);
-  return isSafePlain(k) ? k : doubleQuoted(k);
-}
-
-function number(n: number, where: string): string {
-  if (!Number.isFinite(n)) throw new UnwritableValueError(`${where}: ${n} is not a JSON number`);
-  return Object.is(n, -0) ? '0' : String(n);
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+function withSegment(e: unknown, segment: string | number): unknown {
+  if (e instanceof Unwritable) e.path.unshift(segment);
+  return e;
 }
 
 function describePath(path: readonly (string | number)[]): string {
@@ -123,67 +109,121 @@ function describePath(path: readonly (string | number)[]): string {
 }
 
 /**
- * `value` as the text after `key:` or `- `: a scalar on the same line, or a nested block starting on
- * the next line (maps and sequences that are not empty).
+ * Strings already known to be safe plain scalars (keys and values repeat a lot across objects:
+ * `apiVersion`, `app.kubernetes.io/name`, image names). Only "plain" answers are kept: those
+ * strings are ASCII, so no other check applies to them. Bounded, so that a long-lived process
+ * writing many distinct strings does not grow without end.
  */
-function emit(value: unknown, indent: string, path: (string | number)[], out: string[]): string {
-  const where = describePath(path);
+const PLAIN = new Set<string>();
+const PLAIN_MAX = 50_000;
+
+function isPlainCached(s: string): boolean {
+  if (PLAIN.has(s)) return true;
+  if (LONE_SURROGATE.test(s)) throw new Unwritable('the string has a lone UTF-16 surrogate, which has no UTF-8 form');
+  if (!isSafePlain(s)) return false;
+  if (PLAIN.size >= PLAIN_MAX) PLAIN.clear();
+  PLAIN.add(s);
+  return true;
+}
+
+function scalarString(s: string, indent: string): string {
+  if (isPlainCached(s)) return s;
+  if (fitsLiteralBlock(s)) return literalBlock(s, indent);
+  return doubleQuoted(s);
+}
+
+function key(k: string): string {
+  return isPlainCached(k) ? k : doubleQuoted(k);
+}
+
+function number(n: number): string {
+  if (!Number.isFinite(n)) throw new Unwritable(`${n} is not a JSON number`);
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+function plainObject(v: object): Record<string, unknown> {
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) throw new Unwritable(`a ${(v as object).constructor?.name ?? 'object'} is not plain JSON`);
+  return v as Record<string, unknown>;
+}
+
+/** A scalar, or a map or sequence with nothing in it, as the text that follows `key: ` or `- `. */
+function scalar(value: unknown, indent: string): string {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'string': return scalarString(value, indent, where);
-    case 'number': return number(value, where);
+    case 'string': return scalarString(value, indent);
+    case 'number': return number(value);
     case 'boolean': return value ? 'true' : 'false';
-    case 'object': break;
-    default: throw new UnwritableValueError(`${where}: a ${typeof value} is not a JSON value`);
+    case 'object': return Array.isArray(value) ? '[]' : '{}';
+    default: throw new Unwritable(`a ${typeof value} is not a JSON value`);
   }
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const lines: string[] = [];
-    value.forEach((item, i) => {
-      if (item === undefined) throw new UnwritableValueError(`${describePath([...path, i])}: undefined is not a JSON value`);
-      lines.push(sequenceItem(item, indent, [...path, i]));
-    });
-    out.push(...lines);
-    return '';
+}
+
+/** True for a sequence or a plain map with something to write in it: those are written as blocks. */
+function isNested(v: unknown): v is object {
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  const map = plainObject(v);
+  for (const k of Object.keys(map)) if (map[k] !== undefined) return true;
+  return false;
+}
+
+/**
+ * The entries of a map, one per line at `indent`; the first line starts with `lead` instead of
+ * the indentation (after `- `, it is empty).
+ */
+function mapBlock(map: Record<string, unknown>, indent: string, lead: string): string {
+  let out = '';
+  for (const k of Object.keys(map)) {
+    const v = map[k];
+    if (v === undefined) continue;
+    try {
+      out += `${out === '' ? lead : `\n${indent}`}${key(k)}:${after(v, indent)}`;
+    } catch (e) {
+      throw withSegment(e, k);
+    }
   }
-  if (!isPlainObject(value)) throw new UnwritableValueError(`${where}: a ${(value as object).constructor?.name ?? 'object'} is not plain JSON`);
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  for (const [k, v] of entries) out.push(mapEntry(k, v, indent, [...path, k]));
-  return '';
+  return out;
 }
 
-function isNested(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.values(v).some((x) => x !== undefined));
+/** The items of a sequence, as `mapBlock` writes entries. */
+function sequenceBlock(items: readonly unknown[], indent: string, lead: string): string {
+  let out = '';
+  const inner = indent + INDENT;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    try {
+      if (item === undefined) throw new Unwritable('undefined is not a JSON value');
+      // The first line of a nested block goes on the "- " line: "- name: app", "- - a".
+      out += `${i === 0 ? lead : `\n${indent}`}- ${isNested(item) ? block(item, inner, '') : scalar(item, inner)}`;
+    } catch (e) {
+      throw withSegment(e, i);
+    }
+  }
+  return out;
 }
 
-function mapEntry(k: string, v: unknown, indent: string, path: (string | number)[]): string {
-  const head = `${indent}${key(k, describePath(path))}:`;
-  if (!isNested(v)) return `${head} ${emit(v, indent + INDENT, path, [])}`;
-  const nested: string[] = [];
-  // Sequences are indented one step under their key, as cdk8s and kubectl write them.
-  emit(v, indent + INDENT, path, nested);
-  return `${head}\n${nested.join('\n')}`;
+function block(value: object, indent: string, lead: string): string {
+  return Array.isArray(value) ? sequenceBlock(value, indent, lead) : mapBlock(value as Record<string, unknown>, indent, lead);
 }
 
-function sequenceItem(item: unknown, indent: string, path: (string | number)[]): string {
-  const prefix = `${indent}- `;
-  if (!isNested(item)) return `${prefix}${emit(item, indent + INDENT, path, [])}`;
-  const nested: string[] = [];
-  emit(item, indent + INDENT, path, nested);
-  // The first line of the nested block goes on the "- " line: "- name: app", "- - a".
-  const [first, ...rest] = nested;
-  return [`${prefix}${first.slice(indent.length + INDENT.length)}`, ...rest].join('\n');
+/**
+ * What follows `key:` for a value: ` scalar` on the same line, or a block on the next lines.
+ * Sequences are indented one step under their key, as cdk8s and kubectl write them.
+ */
+function after(v: unknown, indent: string): string {
+  const inner = indent + INDENT;
+  return isNested(v) ? `\n${block(v, inner, inner)}` : ` ${scalar(v, inner)}`;
 }
 
 /** One YAML document (a mapping, for a Kubernetes object), ending with a newline. */
 export function stringifyDocument(value: unknown): string {
-  if (!isNested(value)) {
-    return `${emit(value, '', [], [])}\n`;
+  try {
+    return `${isNested(value) ? block(value, '', '') : scalar(value, '')}\n`;
+  } catch (e) {
+    if (e instanceof Unwritable) throw new UnwritableValueError(`${describePath(e.path)}: ${e.message}`);
+    throw e;
   }
-  const lines: string[] = [];
-  emit(value, '', [], lines);
-  return `${lines.join('\n')}\n`;
 }
 
 /** Several documents, joined by `---` lines as cdk8s joins them. */
