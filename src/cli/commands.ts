@@ -12,16 +12,17 @@ import { formatJson, formatMarkdown, formatSarif, formatText } from './report';
 export function runCheck(args: string[], io: Io): number {
   const { values, positionals } = parse(args, {
     'format': { type: 'string' }, 'allowed-registry': { type: 'string', multiple: true }, 'require-digest': { type: 'boolean' },
-    'pack': { type: 'string', multiple: true },
+    'pack': { type: 'string', multiple: true }, 'jobs': { type: 'string' },
   });
   const format = oneOf(values.format as string | undefined, ['text', 'json', 'sarif', 'markdown'] as const, 'text', '--format');
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const registries = values['allowed-registry'] as string[] | undefined;
   const packs = packsOf(values.pack as string[] | undefined);
+  const jobs = jobsOf(values.jobs as string | undefined);
   const result = check(positionals, io.cwd, {
     ...(registries ? { allowedRegistries: registries } : {}),
     ...(values['require-digest'] ? { requireImageDigests: true } : {}),
-  }, { stdin: io.stdin, ...(packs ? { packs } : {}) });
+  }, { stdin: io.stdin, ...(packs ? { packs } : {}), ...(jobs ? { jobs } : {}) });
   if (format === 'text') {io.out(formatText(result));} else {
     io.out(format === 'json' ? formatJson(result) : format === 'markdown' ? formatMarkdown(result) : formatSarif(result, ALL_RULES, packageVersion()));
     for (const p of result.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: input error: ${p.message}\n`);
@@ -41,6 +42,14 @@ export function runBudget(args: string[], io: Io): number {
   if (loaded.problems.length > 0) return 2;
   // A quota its workloads can overrun is a failure, as the synth's namespace-quota-fit rule says.
   return usages.some((u) => u.lines.some((l) => l.used > l.hard)) ? 1 : 0;
+}
+
+/** `--jobs N`: how many threads read the files (1: this one only). */
+function jobsOf(given: string | undefined): number | undefined {
+  if (given === undefined) return undefined;
+  const n = Number(given);
+  if (!/^[0-9]+$/.test(given) || n < 1 || n > 64) throw new UsageError(`--jobs: a whole number of threads from 1 to 64; got ${JSON.stringify(given)}`);
+  return n;
 }
 
 /** `--pack a --pack b,c` → ['a', 'b', 'c'], each a pack of the catalogue. */

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Alias, Document, LineCounter, Node as YamlNode, isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from 'yaml';
+import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worker_threads';
+import { Alias, Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from 'yaml';
 import { AuditInput, isK8sObject } from '../engine/audit';
 import { notClusterObject } from '../k8s/kinds';
 import { FieldPath } from '../k8s/manifest';
@@ -38,7 +40,25 @@ export interface LoadedFiles {
 export interface LoadOptions {
   /** Reads standard input, for the path `-`. */
   readonly stdin?: () => Buffer;
+  /**
+   * How many threads read and parse files: 1 reads them all on the calling thread. Worker threads
+   * are used only when there are several files and enough bytes to pay for starting them
+   * (`PARALLEL_MIN_BYTES`); the result is the same, in the same order, whatever the number.
+   * @default the machine's available parallelism, at most 8
+   */
+  readonly jobs?: number;
+  /** @internal The least total size of the files for worker threads to be used (tests lower it). */
+  readonly parallelMinBytes?: number;
+  /** @internal Tests: the worker's script, instead of load-worker. */
+  readonly workerScript?: string;
+  /** @internal Tests: how long to wait for a claimed job before reading it here (plus 2 s per MiB). */
+  readonly workerWaitMs?: number;
+  /** @internal Tests: false leaves every job to the workers (this thread reads only what they do not answer). */
+  readonly readHere?: boolean;
 }
+
+/** @internal How the last loadPaths read its files: threads used, and how many files workers read. */
+export const lastLoad = { threads: 1, readByWorkers: 0 };
 
 /** The path that means standard input. */
 export const STDIN = '-';
@@ -77,70 +97,130 @@ function helmChartOf(file: string): string | undefined {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Worker threads are started only for at least this many bytes of files: below it, starting them costs more than they save. */
+export const PARALLEL_MIN_BYTES = 1024 * 1024;
+/** The most threads that read files, the calling one included. */
+const MAX_JOBS = 8;
+
+/** How a path is shown: relative to the display root when it is below it. */
+function displayPath(displayRoot: string, p: string): string {
+  const rel = path.relative(displayRoot, p);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p).split(path.sep).join('/');
+}
+
+/** A file the walk found, to read: on this thread or on a worker's. */
+export interface ReadJob {
+  readonly file: string;
+  readonly shown: string;
+  readonly kind: FileKind;
+  readonly size: number;
+}
+
+/** A document read as an object to check, before it is tied to its file: the object and where its fields are. */
+interface ReadObject {
+  readonly object: AuditInput['object'];
+  readonly line: number;
+  readonly lines: LineTree;
+}
+
+/**
+ * What reading one file (or standard input) gives, as plain data that a worker thread can post:
+ * its objects, Dockerfile, problems and skipped documents, in the order they are met.
+ */
+export interface ReadResult {
+  readonly objects: ReadObject[];
+  readonly dockerfiles: string[];
+  readonly problems: InputProblem[];
+  readonly skipped: SkippedDocument[];
+  /** 1 when the file was read as text, 0 when it could not be. */
+  readonly files: number;
+}
+
+function emptyResult(): ReadResult {
+  return { objects: [], dockerfiles: [], problems: [], skipped: [], files: 0 };
+}
+
+function decode(shown: string, buf: Buffer, into: ReadResult): string | undefined {
+  if (buf.includes(0)) {
+    into.problems.push({ file: shown, message: 'binary file (it contains NUL bytes); expected YAML, JSON or a Dockerfile' });
+    return undefined;
+  }
+  try {
+    return UTF8.decode(buf).replace(/^\uFEFF/, '');
+  } catch {
+    into.problems.push({ file: shown, message: 'not UTF-8 text (a binary file, or text in another encoding); expected YAML, JSON or a Dockerfile' });
+    return undefined;
+  }
+}
+
+function take(shown: string, text: string, kind: FileKind, into: ReadResult, helmChart?: string): void {
+  (into as { files: number }).files++;
+  if (kind === 'dockerfile') into.dockerfiles.push(text);
+  else if (helmChart) into.skipped.push({ file: shown, line: 1, reason: `a template of the Helm chart ${helmChart}: render it (helm template ${helmChart} | cdk8s-prod check -) and check what it renders` });
+  else parseInto(shown, text, into);
+}
+
+/** Reads and parses one file the walk found. What it gives depends on the file alone, not on the thread. */
+export function readJob(job: ReadJob, displayRoot: string): ReadResult {
+  const into = emptyResult();
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(job.file);
+  } catch (e) {
+    into.problems.push({ file: job.shown, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return into;
+  }
+  const text = decode(job.shown, buf, into);
+  if (text === undefined) return into;
+  const chart = job.kind === 'manifest' ? helmChartOf(job.file) : undefined;
+  take(job.shown, text, job.kind, into, chart === undefined ? undefined : displayPath(displayRoot, chart));
+  return into;
+}
+
+/** What the walk meets, in order: something it reports itself, or a file to read (an index into the jobs). */
+type Slot = { problem: InputProblem } | { skipped: SkippedDocument } | { job: number } | { stdin: ReadResult };
+
 /**
  * Reads files and folders (and `-`, standard input). A file named explicitly is read whatever its
  * name; a folder contributes its YAML, JSON and Dockerfiles (not node_modules or .git), following
- * symbolic links (each file and folder is read once, however many links lead to it).
+ * symbolic links (each file and folder is read once, however many links lead to it). The walk
+ * runs here; the files it finds are read and parsed here or on worker threads (`jobs`), and what
+ * they give is put back in the walk's order.
  */
 export function loadPaths(paths: readonly string[], displayRoot = process.cwd(), options: LoadOptions = {}): LoadedFiles {
-  const result: LoadedFiles = { manifests: [], dockerfiles: [], problems: [], skipped: [], files: 0 };
-  const display = (p: string) => {
-    const rel = path.relative(displayRoot, p);
-    return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p).split(path.sep).join('/');
-  };
+  const slots: Slot[] = [];
+  const jobs: ReadJob[] = [];
+  const display = (p: string) => displayPath(displayRoot, p);
   /** Real path → how it was first shown, so that a link to a file read already reads nothing twice. */
   const readFiles = new Map<string, string>();
   const walkedDirs = new Set<string>();
-
-  const decode = (shown: string, buf: Buffer): string | undefined => {
-    if (buf.includes(0)) {
-      result.problems.push({ file: shown, message: 'binary file (it contains NUL bytes); expected YAML, JSON or a Dockerfile' });
-      return undefined;
-    }
-    try {
-      return UTF8.decode(buf).replace(/^\uFEFF/, '');
-    } catch {
-      result.problems.push({ file: shown, message: 'not UTF-8 text (a binary file, or text in another encoding); expected YAML, JSON or a Dockerfile' });
-      return undefined;
-    }
-  };
-
-  const take = (shown: string, text: string, kind: FileKind, file?: string) => {
-    (result as { files: number }).files++;
-    if (kind === 'dockerfile') {result.dockerfiles.push({ file: shown, text });} else {
-      const chart = file ? helmChartOf(file) : undefined;
-      if (chart) result.skipped.push({ file: shown, line: 1, reason: `a template of the Helm chart ${display(chart)}: render it (helm template ${display(chart)} | cdk8s-prod check -) and check what it renders` });
-      else parseManifests(shown, text, result);
-    }
-  };
+  const problem = (file: string, message: string) => slots.push({ problem: { file, message } });
+  // Worker threads take some 100 ms to start: they start now, while this thread walks, whenever
+  // the walk could find several files; readJobs sends them away when it finds too little to read.
+  const wanted = threadsWanted(options);
+  const several = paths.length > 1 || paths.some((p) => p !== STDIN && isDirectory(p));
+  const workers = wanted > 1 && several ? startWorkers(wanted - 1, options.workerScript) : [];
 
   const readOne = (file: string, kind: FileKind, st: fs.Stats) => {
     const shown = display(file);
     if (!st.isFile()) {
       const what = st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a file';
-      result.problems.push({ file: shown, message: `not a regular file (${what}); name a file or a folder, or - for standard input` });
+      problem(shown, `not a regular file (${what}); name a file or a folder, or - for standard input`);
       return;
     }
     if (st.size > MAX_FILE_BYTES) {
-      result.problems.push({ file: shown, message: `${(st.size / 1024 / 1024).toFixed(0)} MiB is more than a manifest file may hold (${MAX_FILE_BYTES / 1024 / 1024} MiB)` });
+      problem(shown, `${(st.size / 1024 / 1024).toFixed(0)} MiB is more than a manifest file may hold (${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
       return;
     }
     const real = fs.realpathSync(file);
     const first = readFiles.get(real);
     if (first !== undefined) {
-      result.skipped.push({ file: shown, line: 1, reason: `the same file as ${first} (a symbolic link), which is checked` });
+      slots.push({ skipped: { file: shown, line: 1, reason: `the same file as ${first} (a symbolic link), which is checked` } });
       return;
     }
     readFiles.set(real, shown);
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(file);
-    } catch (e) {
-      result.problems.push({ file: shown, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      return;
-    }
-    const text = decode(shown, buf);
-    if (text !== undefined) take(shown, text, kind, file);
+    slots.push({ job: jobs.length });
+    jobs.push({ file, shown, kind, size: st.size });
   };
 
   const walk = (dir: string) => {
@@ -151,7 +231,7 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      result.problems.push({ file: display(dir), message: `cannot read folder: ${(e as NodeJS.ErrnoException).code}` });
+      problem(display(dir), `cannot read folder: ${(e as NodeJS.ErrnoException).code}`);
       return;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -161,7 +241,7 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
         // A symbolic link is what it points at.
         st = e.isSymbolicLink() ? fs.statSync(p) : fs.lstatSync(p);
       } catch (err) {
-        result.problems.push({ file: display(p), message: `a symbolic link to nothing (${(err as NodeJS.ErrnoException).code}): ${fs.readlinkSync(p)}` });
+        problem(display(p), `a symbolic link to nothing (${(err as NodeJS.ErrnoException).code}): ${fs.readlinkSync(p)}`);
         continue;
       }
       if (st.isDirectory()) {
@@ -176,11 +256,13 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
   for (const p of paths) {
     if (p === STDIN) {
       if (!options.stdin) {
-        result.problems.push({ file: STDIN_NAME, message: 'standard input is not available here' });
+        problem(STDIN_NAME, 'standard input is not available here');
         continue;
       }
-      const text = decode(STDIN_NAME, options.stdin());
-      if (text !== undefined) take(STDIN_NAME, text, /^\s*FROM\s/im.test(text) && !/^\s*(apiVersion|kind)\s*:/m.test(text) ? 'dockerfile' : 'manifest');
+      const into = emptyResult();
+      const text = decode(STDIN_NAME, options.stdin(), into);
+      if (text !== undefined) take(STDIN_NAME, text, /^\s*FROM\s/im.test(text) && !/^\s*(apiVersion|kind)\s*:/m.test(text) ? 'dockerfile' : 'manifest', into);
+      slots.push({ stdin: into });
       continue;
     }
     const abs = path.resolve(p);
@@ -189,13 +271,159 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
       st = fs.statSync(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      result.problems.push({ file: display(abs), message: code === 'ENOENT' && fs.existsSync(path.dirname(abs)) && isBrokenLink(abs) ? `a symbolic link to nothing: ${fs.readlinkSync(abs)}` : 'no such file or folder' });
+      problem(display(abs), code === 'ENOENT' && fs.existsSync(path.dirname(abs)) && isBrokenLink(abs) ? `a symbolic link to nothing: ${fs.readlinkSync(abs)}` : 'no such file or folder');
       continue;
     }
     if (st.isDirectory()) walk(abs);
     else readOne(abs, isDockerfileName(abs) ? 'dockerfile' : 'manifest', st);
   }
+
+  const read = readJobs(jobs, displayRoot, options, workers);
+  const result: LoadedFiles = { manifests: [], dockerfiles: [], problems: [], skipped: [], files: 0 };
+  const add = (r: ReadResult, shown: string) => {
+    for (const o of r.objects) result.manifests.push(auditInput(shown, o));
+    for (const text of r.dockerfiles) result.dockerfiles.push({ file: shown, text });
+    result.problems.push(...r.problems);
+    result.skipped.push(...r.skipped);
+    (result as { files: number }).files += r.files;
+  };
+  for (const slot of slots) {
+    if ('problem' in slot) result.problems.push(slot.problem);
+    else if ('skipped' in slot) result.skipped.push(slot.skipped);
+    else if ('stdin' in slot) add(slot.stdin, STDIN_NAME);
+    else add(read[slot.job], jobs[slot.job].shown);
+  }
   return result;
+}
+
+/** How many threads may read files, the calling one included. */
+function threadsWanted(options: LoadOptions): number {
+  const wanted = options.jobs ?? Math.min(MAX_JOBS, os.availableParallelism());
+  if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`jobs must be a whole number of threads, 1 or more; got ${String(options.jobs)}`);
+  return wanted;
+}
+
+/** How many threads read these files: one, unless there are several files and enough bytes to share. */
+function threadsFor(jobs: readonly ReadJob[], options: LoadOptions): number {
+  const bytes = jobs.reduce((n, j) => n + j.size, 0);
+  if (jobs.length < 2 || bytes < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return 1;
+  return Math.min(threadsWanted(options), jobs.length);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** What a worker thread is given: the jobs, and the shared counters that hand them out. */
+export interface WorkerInput {
+  readonly jobs: readonly ReadJob[];
+  readonly displayRoot: string;
+  /** [0]: the next job to claim; claimed by Atomics.add, by every thread. */
+  readonly next: SharedArrayBuffer;
+  /** One Int32 per job, set to 1 once its result is posted. */
+  readonly posted: SharedArrayBuffer;
+}
+
+/** What a worker posts for a job: its result, or the error that reading it threw. */
+export type WorkerMessage = { readonly job: number; readonly result: ReadResult } | { readonly job: number; readonly error: string };
+
+/** A started worker thread, and this thread's end of the channel it posts its results on. */
+interface StartedWorker {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+}
+
+/**
+ * Reads the jobs, each on whichever thread claims it first. This thread claims jobs too, and reads
+ * any job whose worker posts an error or does not answer in time (one that died): the result of a
+ * job is `readJob`'s whichever thread ran it.
+ */
+function readJobs(jobs: readonly ReadJob[], displayRoot: string, options: LoadOptions, started: readonly StartedWorker[]): ReadResult[] {
+  const threads = threadsFor(jobs, options);
+  const used = started.slice(0, threads - 1);
+  const results: Array<ReadResult | undefined> = new Array(jobs.length);
+  try {
+    for (const w of started.slice(threads - 1)) stopWorker(w);
+    lastLoad.threads = used.length + 1;
+    lastLoad.readByWorkers = 0;
+    if (used.length === 0) return jobs.map((j) => readJob(j, displayRoot));
+    const next = new SharedArrayBuffer(4);
+    const posted = new SharedArrayBuffer(4 * jobs.length);
+    const nextJob = new Int32Array(next);
+    const postedFlags = new Int32Array(posted);
+    const input: WorkerInput = { jobs, displayRoot, next, posted };
+    for (const w of used) w.port.postMessage(input);
+    const drain = () => {
+      for (const { port } of used) {
+        for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+          const message = m.message as WorkerMessage;
+          if ('result' in message && results[message.job] === undefined) {
+            results[message.job] = message.result;
+            lastLoad.readByWorkers++;
+          }
+        }
+      }
+    };
+    if (options.readHere !== false) {
+      for (let i = Atomics.add(nextJob, 0, 1); i < jobs.length; i = Atomics.add(nextJob, 0, 1)) {
+        results[i] = readJob(jobs[i], displayRoot);
+      }
+    }
+    for (let i = 0; i < jobs.length; i++) {
+      if (results[i] !== undefined) continue;
+      // A worker claimed it: wait for it, but not for ever (a worker that ran out of memory never posts).
+      const deadline = Date.now() + (options.workerWaitMs ?? 10_000) + 2_000 * (jobs[i].size / (1024 * 1024));
+      for (let left = deadline - Date.now(); Atomics.load(postedFlags, i) === 0 && left > 0; left = deadline - Date.now()) {
+        Atomics.wait(postedFlags, i, 0, left);
+      }
+      drain();
+      results[i] ??= readJob(jobs[i], displayRoot);
+    }
+    return results as ReadResult[];
+  } finally {
+    for (const w of used) stopWorker(w);
+  }
+}
+
+function stopWorker({ worker, port }: StartedWorker): void {
+  port.close();
+  void worker.terminate();
+}
+
+/**
+ * Starts worker threads that wait for the jobs, then claim and read them until none is left. The
+ * compiled package runs load-worker.js; from the TypeScript sources (tests, the bench under
+ * ts-node) the worker registers ts-node first. A worker that cannot start claims nothing, and
+ * this thread reads its share.
+ */
+function startWorkers(count: number, script = path.join(__dirname, `load-worker${path.extname(__filename)}`)): StartedWorker[] {
+  const fromSources = script.endsWith('.ts');
+  const started: StartedWorker[] = [];
+  for (let w = 0; w < count; w++) {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const worker = new Worker(fromSources ? `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(script)});` : script, {
+        eval: fromSources, workerData: { port: port2 }, transferList: [port2], stdout: true, stderr: true,
+      });
+      worker.unref();
+      // A worker's failure is this thread's to make up for (it reads what the worker did not), not a crash.
+      worker.on('error', () => undefined);
+      started.push({ worker, port: port1 });
+    } catch {
+      port1.close();
+      break;
+    }
+  }
+  return started;
+}
+
+/** An object read from a file, with the lookup of its fields' lines that findings use. */
+function auditInput(file: string, o: ReadObject): AuditInput {
+  return { object: o.object, source: { file, line: o.line, lineOf: (p) => lineOfTree(o.lines, p) } };
 }
 
 function isBrokenLink(p: string): boolean {
@@ -210,6 +438,7 @@ function isBrokenLink(p: string): boolean {
 export const KUBECTL_YAML = { prettyErrors: false, version: '1.1', merge: true } as const;
 
 type Into = Pick<LoadedFiles, 'manifests' | 'problems' | 'skipped'>;
+type ReadInto = Pick<ReadResult, 'objects' | 'problems' | 'skipped'>;
 
 /** What a document that is not a Kubernetes object to check is, or undefined when it is one. */
 function skipReason(value: unknown): string | undefined {
@@ -221,7 +450,7 @@ function skipReason(value: unknown): string | undefined {
 }
 
 /** Adds one document's value, judging whether it is an object to check. */
-function addDocument(file: string, line: number, value: unknown, lineOf: (p: FieldPath) => number | undefined, into: Into): void {
+function addDocument(file: string, line: number, value: unknown, lines: LineTree, into: ReadInto): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
     // kubectl decodes each document into an object: a top-level list is refused as a whole.
@@ -230,7 +459,7 @@ function addDocument(file: string, line: number, value: unknown, lineOf: (p: Fie
   }
   const reason = skipReason(value);
   if (reason !== undefined) into.skipped.push({ file, line, reason });
-  else into.manifests.push({ object: value as AuditInput['object'], source: { file, line, lineOf } });
+  else into.objects.push({ object: value as AuditInput['object'], line, lines });
 }
 
 /**
@@ -239,11 +468,17 @@ function addDocument(file: string, line: number, value: unknown, lineOf: (p: Fie
  * comments); anything else is YAML 1.1.
  */
 export function parseManifests(file: string, text: string, into: Into): void {
+  const read: ReadInto = { objects: [], problems: into.problems, skipped: into.skipped };
+  parseInto(file, text, read);
+  for (const o of read.objects) into.manifests.push(auditInput(file, o));
+}
+
+function parseInto(file: string, text: string, into: ReadInto): void {
   if (/^\s*\{/.test(text)) parseJsonStream(file, text, into);
   else parseYaml(file, text, into);
 }
 
-function parseYaml(file: string, text: string, into: Into): void {
+function parseYaml(file: string, text: string, into: ReadInto): void {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -257,9 +492,9 @@ function parseYaml(file: string, text: string, into: Into): void {
   }
   const docList = Array.isArray(docs) ? docs : [docs];
   const template = /\{\{[^}]*\}\}/.test(text);
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
   for (const doc of docList) {
-    const docLine = lineCounter.linePos(doc.range?.[0] ?? 0).line;
-    const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+    const docLine = lineAt(doc.range?.[0] ?? 0);
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const line = err.linePos?.[0]?.line ?? lineAt(err.pos[0]);
@@ -267,8 +502,10 @@ function parseYaml(file: string, text: string, into: Into): void {
       into.problems.push({ file, line, message: `YAML syntax error: ${err.message.split('\n')[0]}${hint}` });
       continue;
     }
-    const problem: { line?: number; message: string } | undefined = (template ? templateNode(doc, text, lineAt) : undefined)
-      ?? duplicateKey(doc, lineAt) ?? aliasBomb(doc);
+    const templated = template ? templateNode(doc, text, lineAt) : undefined;
+    const scan = templated ? undefined : scanDocument(doc, lineAt);
+    const problem: { line?: number; message: string } | undefined = templated
+      ?? scan!.duplicate ?? (scan!.hasAlias ? aliasBomb(doc) : undefined);
     if (problem) {
       into.problems.push({ file, line: problem.line ?? docLine, message: problem.message });
       continue;
@@ -280,7 +517,7 @@ function parseYaml(file: string, text: string, into: Into): void {
       into.problems.push({ file, line: docLine, message: `cannot read document: ${(e as Error).message}` });
       continue;
     }
-    addDocument(file, docLine, value, (p) => lineOfPath(doc.contents as YamlNode | null, p, lineCounter), into);
+    addDocument(file, docLine, value, scan!.lines, into);
   }
 }
 
@@ -305,27 +542,107 @@ function templateNode(doc: Document.Parsed, text: string, lineAt: (offset: numbe
   return found;
 }
 
-/** The first key that a mapping of the document holds twice (kubectl refuses such a document). */
-function duplicateKey(doc: Document.Parsed, lineAt: (offset: number) => number): { line?: number; message: string } | undefined {
-  let found: { line?: number; message: string } | undefined;
-  visit(doc, {
-    Map(_, map) {
+/**
+ * Where each field of a document is, as plain data (a worker thread posts it with the object):
+ * a line, or a line and what the mapping (by key) or the sequence (by index) under it holds. A
+ * mapping's entry has its key's line; 0 is no line (the line of the field above is kept).
+ */
+export type LineTree = number | [number, LineChildren];
+type LineChildren = { [key: string]: LineTree } | Array<LineTree | null>;
+
+/** What one pass over a parsed document finds: the first key a mapping holds twice, whether it has aliases, and its line tree. */
+interface DocumentScan {
+  readonly duplicate?: { line?: number; message: string };
+  readonly hasAlias: boolean;
+  readonly lines: LineTree;
+}
+
+/**
+ * One pass over a document, in the order `visit` would take (a mapping's own keys before what it
+ * holds, a pair's key before its value; aliases are not followed). kubectl refuses a document
+ * whose mapping holds a key twice.
+ */
+function scanDocument(doc: Document.Parsed, lineAt: (offset: number) => number): DocumentScan {
+  let duplicate: DocumentScan['duplicate'];
+  let hasAlias = false;
+  const lineOf = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? lineAt(range[0]) : 0;
+  };
+  const entry = (line: number, children: LineChildren | undefined): LineTree => (children === undefined ? line : [line, children]);
+  const scan = (node: unknown): LineChildren | undefined => {
+    if (duplicate !== undefined) return undefined;
+    if (isAlias(node)) {
+      hasAlias = true;
+      return undefined;
+    }
+    if (isMap(node)) {
       const keys = new Set<string>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         if (!isScalar(pair.key)) continue;
         const k = String(pair.key.value);
         // Merge keys may repeat (`<<: *a` then `<<: *b`); the library merges them.
         if (k === '<<' && (pair.key as { type?: string }).type === 'PLAIN') continue;
         if (keys.has(k)) {
-          found = { line: pair.key.range ? lineAt(pair.key.range[0]) : undefined, message: `YAML syntax error: Map keys must be unique ("${k}" is given twice)` };
-          return visit.BREAK;
+          duplicate = { line: lineOf(pair.key) || undefined, message: `YAML syntax error: Map keys must be unique ("${k}" is given twice)` };
+          return undefined;
         }
         keys.add(k);
       }
-      return undefined;
-    },
-  });
-  return found;
+      const children: { [key: string]: LineTree } = Object.create(null);
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) {
+          // A complex key (`? {a: 1}`) has no field path, but may hold a repeated key or an alias.
+          scan(pair.key);
+          scan(pair.value);
+          if (duplicate !== undefined) return undefined;
+          continue;
+        }
+        const k = String(pair.key.value);
+        const value = scan(pair.value);
+        if (duplicate !== undefined) return undefined;
+        // The first entry of a key is the one a field path finds (only merge keys can repeat).
+        if (!Object.prototype.hasOwnProperty.call(children, k)) children[k] = entry(lineOf(pair.key), value);
+      }
+      return children;
+    }
+    if (isSeq(node)) {
+      const items: Array<LineTree | null> = [];
+      for (const item of node.items) {
+        const value = scan(item);
+        if (duplicate !== undefined) return undefined;
+        items.push(item ? entry(lineOf(item), value) : null);
+      }
+      return items;
+    }
+    return undefined;
+  };
+  const root = scan(doc.contents);
+  return { duplicate, hasAlias, lines: entry(lineOf(doc.contents), root) };
+}
+
+/** The line of the deepest field of `p` that the document has (the key's line for mapping entries). */
+export function lineOfTree(tree: LineTree, p: FieldPath): number | undefined {
+  let line = typeof tree === 'number' ? tree : tree[0];
+  let node = typeof tree === 'number' ? undefined : tree[1];
+  for (const seg of p) {
+    let found: LineTree | null | undefined;
+    if (Array.isArray(node)) {
+      if (typeof seg !== 'number') break;
+      found = node[seg];
+    } else if (node !== undefined) {
+      const k = String(seg);
+      if (!Object.prototype.hasOwnProperty.call(node, k)) break;
+      found = node[k];
+    } else {
+      break;
+    }
+    if (found === undefined || found === null) break;
+    const l = typeof found === 'number' ? found : found[0];
+    if (l > 0) line = l;
+    node = typeof found === 'number' ? undefined : found[1];
+  }
+  return line > 0 ? line : undefined;
 }
 
 /**
@@ -357,7 +674,7 @@ function aliasBomb(doc: Document.Parsed): { message: string } | undefined {
 }
 
 /** A JSON stream: one or more JSON values one after the other, as kubectl's JSON decoder reads them. */
-function parseJsonStream(file: string, text: string, into: Into): void {
+function parseJsonStream(file: string, text: string, into: ReadInto): void {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const lineAt = (offset: number) => {
@@ -391,18 +708,13 @@ function parseJsonStream(file: string, text: string, into: Into): void {
     }
     // The YAML parser reads JSON too: it gives the lines of the fields, and finds repeated keys
     // (JSON.parse keeps the last one; kubectl's strict decoding refuses the object).
-    const lc = new LineCounter();
-    const doc = parseDocument(value.text, { lineCounter: lc, version: '1.2', uniqueKeys: false }) as Document.Parsed;
-    const dup = duplicateKey(doc, (o) => lineAt(value.start + o));
-    if (dup) {
-      into.problems.push({ file, line: dup.line, message: dup.message.replace('YAML', 'JSON') });
+    const doc = parseDocument(value.text, { version: '1.2', uniqueKeys: false }) as Document.Parsed;
+    const scan = scanDocument(doc, (o) => lineAt(value.start + o));
+    if (scan.duplicate) {
+      into.problems.push({ file, line: scan.duplicate.line, message: scan.duplicate.message.replace('YAML', 'JSON') });
       continue;
     }
-    const base = lineAt(value.start) - 1;
-    addDocument(file, lineAt(value.start), parsed, (p) => {
-      const l = lineOfPath(doc.contents as YamlNode | null, p, lc);
-      return l === undefined ? undefined : base + l;
-    }, into);
+    addDocument(file, lineAt(value.start), parsed, scan.lines, into);
   }
 }
 
@@ -450,27 +762,4 @@ function* splitJsonValues(text: string): Generator<{ text: string; start: number
     }
     yield { text: text.slice(start, i), start };
   }
-}
-
-/** The line of the deepest node of `path` that exists (the key's line for mapping entries). */
-function lineOfPath(root: YamlNode | null, p: FieldPath, lc: LineCounter): number | undefined {
-  let node: unknown = root;
-  let line = root?.range ? lc.linePos(root.range[0]).line : undefined;
-  for (const seg of p) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
-      if (!pair) break;
-      const keyNode = pair.key as YamlNode;
-      if (keyNode.range) line = lc.linePos(keyNode.range[0]).line;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg] as YamlNode | undefined;
-      if (!item) break;
-      if (item.range) line = lc.linePos(item.range[0]).line;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return line;
 }

@@ -5,13 +5,15 @@ export type { Io } from './args';
 
 /** Each command's usage: what `cdk8s-prod <command> --help` prints. */
 export const COMMAND_USAGE: Record<string, string> = {
-  check: `cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]... [--require-digest] [--pack PACK]...
+  check: `cdk8s-prod check PATH... [--format text|json|sarif|markdown] [--allowed-registry REG]... [--require-digest] [--pack PACK]... [--jobs N]
   Checks YAML and JSON manifests and Dockerfiles against the rule catalogue, read as kubectl reads them.
   PATH is a file, a folder (its *.yaml, *.yml, *.json and Dockerfiles, following symbolic links) or - for standard input.
   --format             text (the default), json, sarif (for GitHub code scanning) or markdown (for a step summary)
   --allowed-registry   images must come from this registry (a host, or a host and path prefix); repeatable
   --require-digest     every image must carry a digest
   --pack               only the rules of this pack (repeatable, or comma-separated); the hard core always runs
+  --jobs               threads that read and parse the files (default: the machine's cores, at most 8; 1: no worker threads);
+                       the report is the same whatever the number
   exit codes: 0 no error finding; 1 error findings; 2 usage error or input that cannot be read (named with its file and line)
 `,
   rules: `cdk8s-prod rules [--format text|json|markdown] [--pack PACK]...
