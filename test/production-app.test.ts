@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Chart, Include, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, Include, JsonPatch, YamlOutputType } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import * as kplus from 'cdk8s-plus-28';
 import { PolicyError, ProductionApp, Suppressions, errorsOf } from '../src';
 import { listFiles } from '../src/synth/atomic-dir';
@@ -136,6 +137,71 @@ describe('ProductionApp', () => {
     app.synth();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('cpu-limit at spec.template.spec.containers[0].resources.limits.cpu');
+  });
+});
+
+describe('ProductionApp writes charts as cdk8s orders them, without its pass over the whole app per chart', () => {
+  /** The compliant set over four charts: one nested in another, one depending on another, objects depending on objects. */
+  function build(app: App): void {
+    const byName = new Map(compliantSet().map((o) => [`${o.kind}/${o.metadata!.name}`, o]));
+    const put = (chart: Chart, ...keys: string[]) => keys.map((k) => new ApiObject(chart, k.replace('/', '-'), byName.get(k) as any));
+    const platform = new Chart(app, 'platform', { disableResourceNameHashes: true });
+    put(platform, 'Namespace/shop', 'ResourceQuota/quota', 'LimitRange/limits', 'NetworkPolicy/default-deny');
+    const report = new Chart(app, 'report', { disableResourceNameHashes: true });
+    put(report, 'CronJob/report', 'ServiceAccount/report');
+    report.addDependency(platform);
+    const web = new Chart(app, 'web', { disableResourceNameHashes: true });
+    const [sa, deployment, , , , config] = put(web, 'ServiceAccount/web', 'Deployment/web', 'PodDisruptionBudget/web', 'Service/web', 'NetworkPolicy/web', 'ConfigMap/web-config-5f7c2d9b1a');
+    deployment.addDependency(config, sa);
+    const migrate = new Chart(web, 'migrate', { disableResourceNameHashes: true });
+    put(migrate, 'Job/migrate', 'ServiceAccount/migrate');
+  }
+
+  /** Each file's documents, as values, in order. */
+  function written(outdir: string): Record<string, unknown[]> {
+    return Object.fromEntries(listFiles(outdir).filter((f) => f !== 'kustomization.yaml')
+      .map((f) => [f, parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS())]));
+  }
+
+  test.each(['FILE_PER_CHART', 'FILE_PER_APP', 'FILE_PER_RESOURCE', 'FOLDER_PER_CHART_FILE_PER_RESOURCE'] as const)('%s: the files and the order of their documents are a plain App\'s', (type) => {
+    const yamlOutputType = YamlOutputType[type];
+    const plain = new App({ outdir: tmpdir(), yamlOutputType });
+    build(plain);
+    plain.synth();
+    const ours = new ProductionApp({ outdir: path.join(tmpdir(), 'dist'), yamlOutputType, onWarning: () => undefined });
+    build(ours);
+    ours.synth();
+    const expected = written(plain.outdir);
+    expect(Object.values(expected).flat()).toHaveLength(compliantSet().length);
+    expect(written(ours.outdir)).toEqual(expected);
+  });
+
+  test('dependencies come first, and the charts answer cdk8s\'s own toJson again after the synth', () => {
+    const app = new ProductionApp({ outdir: path.join(tmpdir(), 'dist'), onWarning: () => undefined });
+    build(app);
+    app.synth();
+    const files = written(app.outdir);
+    // Charts that depend on others get numbered files (cdk8s's IndexedChartNamer).
+    const web = (files[Object.keys(files).find((f) => /-web\.k8s\.yaml$/.test(f))!] as Array<{ kind: string }>).map((d) => d.kind);
+    expect(web.indexOf('ConfigMap')).toBeLessThan(web.indexOf('Deployment'));
+    expect(web.indexOf('ServiceAccount')).toBeLessThan(web.indexOf('Deployment'));
+    expect(web).not.toContain('Job');
+    const charts = app.node.findAll().filter((c): c is Chart => c instanceof Chart);
+    expect(charts).toHaveLength(4);
+    for (const chart of charts) expect(Object.prototype.hasOwnProperty.call(chart, 'toJson')).toBe(false);
+  });
+
+  test('a chart class with a toJson of its own keeps it', () => {
+    class OnlyConfig extends Chart {
+      public toJson(): any[] {
+        return super.toJson().filter((o: any) => o.kind === 'ConfigMap');
+      }
+    }
+    const app = new ProductionApp({ outdir: path.join(tmpdir(), 'dist'), onWarning: () => undefined });
+    const chart = new OnlyConfig(app, 'shop', { disableResourceNameHashes: true });
+    compliantSet().forEach((o) => new ApiObject(chart, `${o.kind}-${o.metadata!.name}`, o as any));
+    app.synth();
+    expect((written(app.outdir)['shop.k8s.yaml'] as Array<{ kind: string }>).map((d) => d.kind)).toEqual(['ConfigMap']);
   });
 });
 
