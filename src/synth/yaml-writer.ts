@@ -154,23 +154,13 @@ function scalar(value: unknown, indent: string): string {
     case 'string': return scalarString(value, indent);
     case 'number': return number(value);
     case 'boolean': return value ? 'true' : 'false';
-    case 'object': return Array.isArray(value) ? '[]' : '{}';
     default: throw new Unwritable(`a ${typeof value} is not a JSON value`);
   }
 }
 
-/** True for a sequence or a plain map with something to write in it: those are written as blocks. */
-function isNested(v: unknown): v is object {
-  if (typeof v !== 'object' || v === null) return false;
-  if (Array.isArray(v)) return v.length > 0;
-  const map = plainObject(v);
-  for (const k of Object.keys(map)) if (map[k] !== undefined) return true;
-  return false;
-}
-
 /**
  * The entries of a map, one per line at `indent`; the first line starts with `lead` instead of
- * the indentation (after `- `, it is empty).
+ * the indentation (after `- `, it is empty). Empty when no entry has a value to write.
  */
 function mapBlock(map: Record<string, unknown>, indent: string, lead: string): string {
   let out = '';
@@ -195,7 +185,7 @@ function sequenceBlock(items: readonly unknown[], indent: string, lead: string):
     try {
       if (item === undefined) throw new Unwritable('undefined is not a JSON value');
       // The first line of a nested block goes on the "- " line: "- name: app", "- - a".
-      out += `${i === 0 ? lead : `\n${indent}`}- ${isNested(item) ? block(item, inner, '') : scalar(item, inner)}`;
+      out += `${i === 0 ? lead : `\n${indent}`}- ${inline(item, inner, '', '')}`;
     } catch (e) {
       throw withSegment(e, i);
     }
@@ -203,8 +193,15 @@ function sequenceBlock(items: readonly unknown[], indent: string, lead: string):
   return out;
 }
 
-function block(value: object, indent: string, lead: string): string {
-  return Array.isArray(value) ? sequenceBlock(value, indent, lead) : mapBlock(value as Record<string, unknown>, indent, lead);
+/**
+ * A value where it starts: a scalar (or an empty map or sequence) after `space`, or a block whose
+ * first line starts with `lead` and whose other lines are at `indent`.
+ */
+function inline(value: unknown, indent: string, lead: string, space: string): string {
+  if (typeof value !== 'object' || value === null) return `${space}${scalar(value, indent)}`;
+  if (Array.isArray(value)) return value.length === 0 ? `${space}[]` : sequenceBlock(value, indent, lead);
+  const text = mapBlock(plainObject(value), indent, lead);
+  return text === '' ? `${space}{}` : text;
 }
 
 /**
@@ -213,13 +210,13 @@ function block(value: object, indent: string, lead: string): string {
  */
 function after(v: unknown, indent: string): string {
   const inner = indent + INDENT;
-  return isNested(v) ? `\n${block(v, inner, inner)}` : ` ${scalar(v, inner)}`;
+  return inline(v, inner, `\n${inner}`, ' ');
 }
 
 /** One YAML document (a mapping, for a Kubernetes object), ending with a newline. */
 export function stringifyDocument(value: unknown): string {
   try {
-    return `${isNested(value) ? block(value, '', '') : scalar(value, '')}\n`;
+    return `${inline(value, '', '', '')}\n`;
   } catch (e) {
     if (e instanceof Unwritable) throw new UnwritableValueError(`${describePath(e.path)}: ${e.message}`);
     throw e;
