@@ -195,11 +195,12 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
   const readFiles = new Map<string, string>();
   const walkedDirs = new Set<string>();
   const problem = (file: string, message: string) => slots.push({ problem: { file, message } });
-  // Worker threads take some 100 ms to start: they start now, while this thread walks, whenever
-  // the walk could find several files; readJobs sends them away when it finds too little to read.
+  // Worker threads take some 100 ms to start: they start as soon as the walk has found enough to
+  // read for them (readJobs would use them), while it goes on walking.
   const wanted = threadsWanted(options);
-  const several = paths.length > 1 || paths.some((p) => p !== STDIN && isDirectory(p));
-  const workers = wanted > 1 && several ? startWorkers(wanted - 1, options.workerScript) : [];
+  const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+  let bytes = 0;
+  let workers: StartedWorker[] | undefined;
 
   const readOne = (file: string, kind: FileKind, st: fs.Stats) => {
     const shown = display(file);
@@ -221,6 +222,10 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
     readFiles.set(real, shown);
     slots.push({ job: jobs.length });
     jobs.push({ file, shown, kind, size: st.size });
+    bytes += st.size;
+    if (wanted > 1 && workers === undefined && jobs.length >= 2 && bytes >= minBytes) {
+      workers = startWorkers(wanted - 1, options.workerScript);
+    }
   };
 
   const walk = (dir: string) => {
@@ -278,7 +283,7 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
     else readOne(abs, isDockerfileName(abs) ? 'dockerfile' : 'manifest', st);
   }
 
-  const read = readJobs(jobs, displayRoot, options, workers);
+  const read = readJobs(jobs, displayRoot, options, workers ?? []);
   const result: LoadedFiles = { manifests: [], dockerfiles: [], problems: [], skipped: [], files: 0 };
   const add = (r: ReadResult, shown: string) => {
     for (const o of r.objects) result.manifests.push(auditInput(shown, o));
@@ -308,14 +313,6 @@ function threadsFor(jobs: readonly ReadJob[], options: LoadOptions): number {
   const bytes = jobs.reduce((n, j) => n + j.size, 0);
   if (jobs.length < 2 || bytes < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return 1;
   return Math.min(threadsWanted(options), jobs.length);
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** What a worker thread is given: the jobs, and the shared counters that hand them out. */
