@@ -1,11 +1,10 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { main } from '../src/cli/main';
-import { ROOT } from './cli-helpers';
+import { ROOT, tree } from './cli-helpers';
 
 /*
  * `cdk8s-prod check` on a real GitOps repository (issue 16): every input is read as kubectl reads
@@ -14,15 +13,6 @@ import { ROOT } from './cli-helpers';
  */
 
 const BIN = path.join(ROOT, 'bin', 'cdk8s-prod.js');
-
-function tree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-inputs-'));
-  for (const [f, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    fs.writeFileSync(path.join(dir, f), content);
-  }
-  return dir;
-}
 
 function check(cwd: string, args: string[], stdin?: string) {
   let out = '';

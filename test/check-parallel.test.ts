@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { Document, LineCounter, Node as YamlNode, isMap, isScalar, isSeq, parseAllDocuments, stringify } from 'yaml';
@@ -8,7 +7,7 @@ import { KUBECTL_YAML, LoadedFiles, lastLoad, loadPaths, parseManifests } from '
 import { main } from '../src/cli/main';
 import { FieldPath } from '../src/k8s/manifest';
 import { stringifyDocuments } from '../src/synth/yaml-writer';
-import { ROOT } from './cli-helpers';
+import { ROOT, tree } from './cli-helpers';
 
 /*
  * `check` on worker threads (issue 23): the files the walk finds are read and parsed on several
@@ -18,15 +17,6 @@ import { ROOT } from './cli-helpers';
  */
 
 const SEED = Number(process.env.FC_SEED ?? Date.now());
-
-function tree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-prod-parallel-'));
-  for (const [f, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    fs.writeFileSync(path.join(dir, f), content);
-  }
-  return dir;
-}
 
 /** The line lookup `check` had before line trees: a walk of the YAML syntax tree, kept here as the oracle. */
 function lineOfPath(root: YamlNode | null, p: FieldPath, lc: LineCounter): number | undefined {
