@@ -258,29 +258,35 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
     }
   };
 
-  for (const p of paths) {
-    if (p === STDIN) {
-      if (!options.stdin) {
-        problem(STDIN_NAME, 'standard input is not available here');
+  try {
+    for (const p of paths) {
+      if (p === STDIN) {
+        if (!options.stdin) {
+          problem(STDIN_NAME, 'standard input is not available here');
+          continue;
+        }
+        const into = emptyResult();
+        const text = decode(STDIN_NAME, options.stdin(), into);
+        if (text !== undefined) take(STDIN_NAME, text, /^\s*FROM\s/im.test(text) && !/^\s*(apiVersion|kind)\s*:/m.test(text) ? 'dockerfile' : 'manifest', into);
+        slots.push({ stdin: into });
         continue;
       }
-      const into = emptyResult();
-      const text = decode(STDIN_NAME, options.stdin(), into);
-      if (text !== undefined) take(STDIN_NAME, text, /^\s*FROM\s/im.test(text) && !/^\s*(apiVersion|kind)\s*:/m.test(text) ? 'dockerfile' : 'manifest', into);
-      slots.push({ stdin: into });
-      continue;
+      const abs = path.resolve(p);
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(abs);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        problem(display(abs), code === 'ENOENT' && fs.existsSync(path.dirname(abs)) && isBrokenLink(abs) ? `a symbolic link to nothing: ${fs.readlinkSync(abs)}` : 'no such file or folder');
+        continue;
+      }
+      if (st.isDirectory()) walk(abs);
+      else readOne(abs, isDockerfileName(abs) ? 'dockerfile' : 'manifest', st);
     }
-    const abs = path.resolve(p);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problem(display(abs), code === 'ENOENT' && fs.existsSync(path.dirname(abs)) && isBrokenLink(abs) ? `a symbolic link to nothing: ${fs.readlinkSync(abs)}` : 'no such file or folder');
-      continue;
-    }
-    if (st.isDirectory()) walk(abs);
-    else readOne(abs, isDockerfileName(abs) ? 'dockerfile' : 'manifest', st);
+  } catch (e) {
+    // Workers started for a walk that failed must not wait for ever.
+    for (const w of workers ?? []) stopWorker(w);
+    throw e;
   }
 
   const read = readJobs(jobs, displayRoot, options, workers ?? []);
@@ -308,13 +314,6 @@ function threadsWanted(options: LoadOptions): number {
   return wanted;
 }
 
-/** How many threads read these files: one, unless there are several files and enough bytes to share. */
-function threadsFor(jobs: readonly ReadJob[], options: LoadOptions): number {
-  const bytes = jobs.reduce((n, j) => n + j.size, 0);
-  if (jobs.length < 2 || bytes < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return 1;
-  return Math.min(threadsWanted(options), jobs.length);
-}
-
 /** What a worker thread is given: the jobs, and the shared counters that hand them out. */
 export interface WorkerInput {
   readonly jobs: readonly ReadJob[];
@@ -335,16 +334,16 @@ interface StartedWorker {
 }
 
 /**
- * Reads the jobs, each on whichever thread claims it first. This thread claims jobs too, and reads
- * any job whose worker posts an error or does not answer in time (one that died): the result of a
- * job is `readJob`'s whichever thread ran it.
+ * Reads the jobs, each on whichever thread claims it first: this one and the workers the walk
+ * started (none when it found too little to read). This thread reads any job whose worker posts
+ * an error or does not answer in time (one that died): the result of a job is `readJob`'s
+ * whichever thread ran it.
  */
 function readJobs(jobs: readonly ReadJob[], displayRoot: string, options: LoadOptions, started: readonly StartedWorker[]): ReadResult[] {
-  const threads = threadsFor(jobs, options);
-  const used = started.slice(0, threads - 1);
+  const used = started.slice(0, jobs.length - 1);
   const results: Array<ReadResult | undefined> = new Array(jobs.length);
   try {
-    for (const w of started.slice(threads - 1)) stopWorker(w);
+    for (const w of started.slice(used.length)) stopWorker(w);
     lastLoad.threads = used.length + 1;
     lastLoad.readByWorkers = 0;
     if (used.length === 0) return jobs.map((j) => readJob(j, displayRoot));
