@@ -227,5 +227,28 @@ export function describeUserProject(variant: Variant): void {
       expect(budget.status).toBe(0);
       expect(budget.stdout).toMatch(/^namespace team, ResourceQuota /m);
     });
+
+    test('`check` of a large repository parses it on worker threads of the installed package (no ts-node), with the report of one thread', () => {
+      const big = path.join(dir, 'big');
+      for (let i = 0; i < 300; i++) {
+        fs.mkdirSync(path.join(big, `team-${i % 10}`), { recursive: true });
+        const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p-${i}, namespace: team}\nspec:\n  hostNetwork: ${i % 2 ? 'yes' : 'no'}\n`
+          + `  containers: [{name: c, image: "nginx:latest", env: [${Array.from({ length: 60 }, (_, j) => `{name: V${j}, value: "${'x'.repeat(40)}"}`).join(', ')}]}]\n`;
+        fs.writeFileSync(path.join(big, `team-${i % 10}`, `p-${i}.yaml`), pod);
+      }
+      const one = npx(['cdk8s-prod', 'check', 'big', '--jobs', '1', '--format', 'json']);
+      expect(one.status).toBe(1);
+      expect(JSON.parse(one.stdout).findings.length).toBeGreaterThan(600);
+      expect(npx(['cdk8s-prod', 'check', 'big', '--jobs', '2', '--format', 'json'])).toEqual(one);
+      // Every file on a worker: the installed lib/src/cli/load-worker.js runs as it ships.
+      const script = "const { check } = require('cdk8s-prod');"
+        + "const load = require(require.resolve('cdk8s-prod').replace(/index\\.js$/, 'cli/load.js'));"
+        + "const a = check(['big'], process.cwd(), {}, { jobs: 1 });"
+        + "const b = check(['big'], process.cwd(), {}, { jobs: 2, readHere: false });"
+        + 'console.log(JSON.stringify({ same: JSON.stringify(a) === JSON.stringify(b), threads: load.lastLoad.threads, byWorkers: load.lastLoad.readByWorkers }));';
+      const r = run('node', ['-e', script], { cwd: dir });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual({ same: true, threads: 2, byWorkers: 300 });
+    });
   });
 }
