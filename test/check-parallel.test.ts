@@ -208,6 +208,34 @@ describe('check on several threads', () => {
   });
 });
 
+describe('how deep a document may nest, the same on every thread', () => {
+  // The YAML library builds documents recursively and runs out of stack from about 800 levels, at a
+  // depth that depends on the thread and on how warm the code is: documents are measured first.
+  const header = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: y}\n';
+  /** A ConfigMap whose syntax nests `depth` levels: the root mapping, `data`, then mappings, or flow sequences. */
+  const block = (depth: number) => `${header}data:\n${Array.from({ length: depth - 1 }, (_, i) => `${' '.repeat(2 * (i + 1))}k:`).join('\n')}\n`;
+  const flow = (depth: number) => `${header}data:\n  a: ${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}\n`;
+  const json = (depth: number) => `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x", "namespace": "y"}, "data": {"a": ${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}}}`;
+  const dir = tree({
+    'block-500.yaml': block(500), 'block-501.yaml': block(501), 'flow-500.yaml': flow(500), 'flow-501.yaml': flow(501),
+    'json-500.json': json(500), 'json-501.json': json(501), 'flow-20000.yaml': flow(20000),
+  });
+
+  test('500 levels are read; 501 are refused with the depth, by YAML and by JSON; 20,000 too, without a stack overflow', () => {
+    const serial = check([dir], dir, {}, { jobs: 1 });
+    expect(serial.problems).toEqual([
+      { file: 'block-501.yaml', line: 1, message: 'the document nests 501 levels deep, more than 500: no manifest is this deep' },
+      { file: 'flow-20000.yaml', line: 1, message: 'the document nests 20000 levels deep, more than 500: no manifest is this deep' },
+      { file: 'flow-501.yaml', line: 1, message: 'the document nests 501 levels deep, more than 500: no manifest is this deep' },
+      { file: 'json-501.json', line: 1, message: 'the object nests 501 levels deep, more than 500: no manifest is this deep, and kubectl stops at 10,000' },
+    ]);
+    expect(serial.report.objects).toBe(3);
+    const onWorkers = check([dir], dir, {}, { jobs: 2, parallelMinBytes: 0, readHere: false });
+    expect(lastLoad.readByWorkers).toBe(7);
+    expect(serialized(onWorkers)).toBe(serialized(serial));
+  });
+});
+
 describe('cdk8s-prod check --jobs', () => {
   const dir = mixedRepository(5);
   const run = (args: string[]) => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worker_threads';
-import { Alias, Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from 'yaml';
+import { Alias, CST, Composer, Document, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { AuditInput, isK8sObject } from '../engine/audit';
 import { notClusterObject } from '../k8s/kinds';
 import { FieldPath } from '../k8s/manifest';
@@ -68,8 +68,13 @@ const IGNORED_DIRS = new Set(['node_modules', '.git']);
 
 /** Larger files are refused: no manifest is that big, and reading one would take minutes. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-/** Objects nest no deeper than this (Go's JSON decoder, which kubectl uses, stops at 10,000). */
-export const MAX_DEPTH = 1000;
+/**
+ * Objects nest no deeper than this (Go's JSON decoder, which kubectl uses, stops at 10,000). The
+ * YAML library builds documents recursively and runs out of stack somewhere from 800 levels on,
+ * at a depth that depends on the thread's stack and on how warm the code is: a document is
+ * measured before it is built, so that the answer depends on the document alone.
+ */
+export const MAX_DEPTH = 500;
 /** Aliases may expand a document to at most this many values (a YAML bomb expands to billions). */
 export const MAX_EXPANDED_VALUES = 1_000_000;
 
@@ -355,8 +360,16 @@ function readJobs(jobs: readonly ReadJob[], displayRoot: string, options: LoadOp
     for (const w of used) w.port.postMessage(input);
     const drain = () => {
       for (const { port } of used) {
-        for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
-          const message = m.message as WorkerMessage;
+        for (;;) {
+          let message: WorkerMessage;
+          try {
+            const m = receiveMessageOnPort(port);
+            if (m === undefined) break;
+            message = m.message as WorkerMessage;
+          } catch {
+            // A result this thread cannot take in (it is read here instead, as any unanswered job).
+            continue;
+          }
           if ('result' in message && results[message.job] === undefined) {
             results[message.job] = message.result;
             lastLoad.readByWorkers++;
@@ -477,11 +490,27 @@ function parseInto(file: string, text: string, into: ReadInto): void {
 function parseYaml(file: string, text: string, into: ReadInto): void {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
+  /** Document offset → how deep it nests, for the documents too deep to build. */
+  const tooDeep = new Map<number, number>();
   try {
     // YAML 1.1, as kubectl reads manifests: `yes`/`on` are booleans and `<<` merges maps. Read as
     // YAML 1.2, `hostNetwork: yes` would be a string and slip past the host-namespace rules.
     // Duplicate keys are found below in linear time (the library's own check is quadratic).
-    docs = parseAllDocuments(text, { lineCounter, ...KUBECTL_YAML, uniqueKeys: false }) as Document.Parsed[];
+    // This is the library's parseAllDocuments, with each document's syntax measured (without
+    // recursion) before the composer builds it: one too deep is composed empty, and refused below.
+    const composer = new Composer({ ...KUBECTL_YAML, uniqueKeys: false });
+    const measured = function* (tokens: Generator<CST.Token>): Generator<CST.Token> {
+      for (const token of tokens) {
+        const depth = token.type === 'document' && token.value ? syntaxDepth(token.value) : 0;
+        if (depth > MAX_DEPTH && token.type === 'document') {
+          tooDeep.set(token.offset, depth);
+          yield { ...token, value: undefined };
+        } else {
+          yield token;
+        }
+      }
+    };
+    docs = Array.from(composer.compose(measured(new Parser(lineCounter.addNewLine).parse(text)))) as Document.Parsed[];
   } catch (e) {
     into.problems.push({ file, message: `cannot parse: ${(e as Error).message}` });
     return;
@@ -491,6 +520,11 @@ function parseYaml(file: string, text: string, into: ReadInto): void {
   const lineAt = (offset: number) => lineCounter.linePos(offset).line;
   for (const doc of docList) {
     const docLine = lineAt(doc.range?.[0] ?? 0);
+    const depth = tooDeep.get(doc.range?.[0] ?? -1);
+    if (depth !== undefined) {
+      into.problems.push({ file, line: docLine, message: `the document nests ${depth} levels deep, more than ${MAX_DEPTH}: no manifest is this deep` });
+      continue;
+    }
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const line = err.linePos?.[0]?.line ?? lineAt(err.pos[0]);
@@ -515,6 +549,22 @@ function parseYaml(file: string, text: string, into: ReadInto): void {
     }
     addDocument(file, docLine, value, scan!.lines, into);
   }
+}
+
+/** How deep a document's syntax nests (mappings and sequences, block or flow), walked without recursion. */
+function syntaxDepth(root: CST.Token): number {
+  let max = 0;
+  const stack: Array<[CST.Token, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (!('items' in token)) continue;
+    max = Math.max(max, depth);
+    for (const item of token.items as Array<{ key?: CST.Token | null; value?: CST.Token }>) {
+      if (item.key) stack.push([item.key, depth + 1]);
+      if (item.value) stack.push([item.value, depth + 1]);
+    }
+  }
+  return max;
 }
 
 /**

@@ -242,7 +242,7 @@ const CHECK_CASES: Array<[string, string, CheckExpectation]> = [
   ['comments only', 'comments-only.yaml', { code: 0, objects: 0, skipped: 0, problems: NO_PROBLEMS }],
   ['a YAML bomb (billion laughs)', 'billion-laughs.yaml', { code: 2, objects: 0, problems: [{ file: C('billion-laughs.yaml'), line: 2, message: 'its aliases expand it to 490,329,064 values, more than 1,000,000: a YAML bomb is refused' }] }],
   // The parser runs out of stack: reported as an input problem with its line, never a crash.
-  ['10000 levels of nesting', 'deep-nesting.yaml', { code: 2, objects: 0, problems: [{ file: C('deep-nesting.yaml'), line: 2, message: 'YAML syntax error: Maximum call stack size exceeded' }] }],
+  ['10000 levels of nesting', 'deep-nesting.yaml', { code: 2, objects: 0, problems: [{ file: C('deep-nesting.yaml'), line: 2, message: 'the document nests 10000 levels deep, more than 500: no manifest is this deep' }] }],
   ['a binary file (PNG)', 'binary.png', { code: 2, objects: 0, problems: [{ file: C('binary.png'), message: 'binary file (it contains NUL bytes); expected YAML, JSON or a Dockerfile' }] }],
   ['UTF-16 text (NUL bytes)', 'utf16.yaml', { code: 2, objects: 0, problems: [{ file: C('utf16.yaml'), message: 'binary file (it contains NUL bytes); expected YAML, JSON or a Dockerfile' }] }],
   ['bytes that are not UTF-8', 'not-utf8.yaml', { code: 2, objects: 0, problems: [{ file: C('not-utf8.yaml'), message: 'not UTF-8 text (a binary file, or text in another encoding); expected YAML, JSON or a Dockerfile' }] }],
@@ -322,7 +322,7 @@ describe('check corpus: exit code and input-problem text', () => {
     fs.writeFileSync(file, `${'{"a":'.repeat(20000)}1${'}'.repeat(20000)}`);
     const r = run(['check', file, '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.out).summary.problems).toEqual([{ file, line: 1, message: 'the object nests more than 10000 levels deep, more than 1000: no manifest is this deep, and kubectl stops at 10,000' }]);
+    expect(JSON.parse(r.out).summary.problems).toEqual([{ file, line: 1, message: 'the object nests more than 5000 levels deep, more than 500: no manifest is this deep, and kubectl stops at 10,000' }]);
   });
 
   test('a 20 MB input (20000 documents, generated here) is read to its last document', () => {
