@@ -554,14 +554,23 @@ function parseYaml(file: string, text: string, into: ReadInto): void {
 /** How deep a document's syntax nests (mappings and sequences, block or flow), walked without recursion. */
 function syntaxDepth(root: CST.Token): number {
   let max = 0;
-  const stack: Array<[CST.Token, number]> = [[root, 1]];
-  while (stack.length > 0) {
-    const [token, depth] = stack.pop()!;
+  // Two stacks rather than one of pairs: this runs over every node of every document.
+  const tokens: CST.Token[] = [root];
+  const depths: number[] = [1];
+  while (tokens.length > 0) {
+    const token = tokens.pop()!;
+    const depth = depths.pop()!;
     if (!('items' in token)) continue;
-    max = Math.max(max, depth);
+    if (depth > max) max = depth;
     for (const item of token.items as Array<{ key?: CST.Token | null; value?: CST.Token }>) {
-      if (item.key) stack.push([item.key, depth + 1]);
-      if (item.value) stack.push([item.value, depth + 1]);
+      if (item.key && 'items' in item.key) {
+        tokens.push(item.key);
+        depths.push(depth + 1);
+      }
+      if (item.value && 'items' in item.value) {
+        tokens.push(item.value);
+        depths.push(depth + 1);
+      }
     }
   }
   return max;
