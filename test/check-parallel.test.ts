@@ -203,8 +203,10 @@ describe('check on several threads', () => {
   });
 
   test('jobs must be a whole number of threads', () => {
-    expect(() => loadPaths([dir], dir, { jobs: 0 })).toThrow('jobs must be a whole number of threads, 1 or more; got 0');
+    expect(() => loadPaths([dir], dir, { jobs: 0 })).toThrow('jobs must be a whole number of threads from 1 to 64; got 0');
     expect(() => loadPaths([dir], dir, { jobs: 1.5 })).toThrow('got 1.5');
+    expect(() => loadPaths([dir], dir, { jobs: 65 })).toThrow('got 65');
+    expect(() => loadPaths([dir], dir, { jobs: '2' as any })).toThrow('got 2');
   });
 });
 

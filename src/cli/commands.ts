@@ -5,7 +5,7 @@ import { packageVersion } from '../package-info';
 import { budgetReport, formatBudget } from '../k8s/quota';
 import { ALL_RULES, PACKS, PackId, allRulesInPacks, isPackId } from '../catalogue';
 import { rulesAsJson, rulesAsMarkdown, rulesAsText } from './rules-doc';
-import { STDIN, loadPaths } from './load';
+import { MAX_JOBS, STDIN, isJobs, loadPaths } from './load';
 import { Io, UsageError, oneOf, parse } from './args';
 import { formatJson, formatMarkdown, formatSarif, formatText } from './report';
 
@@ -48,7 +48,7 @@ export function runBudget(args: string[], io: Io): number {
 function jobsOf(given: string | undefined): number | undefined {
   if (given === undefined) return undefined;
   const n = Number(given);
-  if (!/^[0-9]+$/.test(given) || n < 1 || n > 64) throw new UsageError(`--jobs: a whole number of threads from 1 to 64; got ${JSON.stringify(given)}`);
+  if (!/^[0-9]+$/.test(given) || !isJobs(n)) throw new UsageError(`--jobs: a whole number of threads from 1 to ${MAX_JOBS}; got ${JSON.stringify(given)}`);
   return n;
 }
 

@@ -104,8 +104,10 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Worker threads are started only for at least this many bytes of files: below it, starting them costs more than they save. */
 export const PARALLEL_MIN_BYTES = 1024 * 1024;
-/** The most threads that read files, the calling one included. */
-const MAX_JOBS = 8;
+/** The most threads that read files by default, the calling one included. */
+const DEFAULT_MAX_JOBS = 8;
+/** The most threads `jobs` may ask for. */
+export const MAX_JOBS = 64;
 
 /** How a path is shown: relative to the display root when it is below it. */
 function displayPath(displayRoot: string, p: string): string {
@@ -312,10 +314,15 @@ export function loadPaths(paths: readonly string[], displayRoot = process.cwd(),
   return result;
 }
 
+/** Whether `n` is a number of threads `jobs` may ask for. */
+export function isJobs(n: unknown): n is number {
+  return Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_JOBS;
+}
+
 /** How many threads may read files, the calling one included. */
 function threadsWanted(options: LoadOptions): number {
-  const wanted = options.jobs ?? Math.min(MAX_JOBS, os.availableParallelism());
-  if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`jobs must be a whole number of threads, 1 or more; got ${String(options.jobs)}`);
+  const wanted = options.jobs ?? Math.min(DEFAULT_MAX_JOBS, os.availableParallelism());
+  if (!isJobs(wanted)) throw new Error(`jobs must be a whole number of threads from 1 to ${MAX_JOBS}; got ${String(options.jobs)}`);
   return wanted;
 }
 
