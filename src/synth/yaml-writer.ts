@@ -40,6 +40,8 @@ export function isSafePlain(s: string): boolean {
   if (s === '' || !PLAIN_CHARS.test(s) || !PLAIN_START.test(s)) return false;
   if (s !== s.trim() || s.includes(': ') || s.includes(' #') || s.endsWith(':') || s.includes('  ')) return false;
   if (RESERVED_WORDS.test(s) || NUMBER_LIKE.some((re) => re.test(s))) return false;
+  // go-yaml drops every underscore of a scalar before it tries it as a number: `-_1` is -1 to kubectl.
+  if (s.includes('_') && NUMBER_LIKE.some((re) => re.test(s.replace(/_/g, '')))) return false;
   // Document markers, wherever a line might start with them.
   return !s.startsWith('...') && !s.startsWith('---');
 }

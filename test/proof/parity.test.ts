@@ -29,7 +29,7 @@ const NASTY = [
   '\r\n', 'a\r\nb', 'a\rb', '\u2028', 'a\u2029b', '\u0085', '\ufeff', '\ufffe', 'a\uffffb', 'x\ufffe\ny', '\t', 'a\tb', 'a\n\tb', '%TAG', '@x', '`x', '!x', '!!str x', '&a', '*a', '|', '>',
   '|-', "'q'", '"q"', "it's", '{a: 1}', '[a]', ',', '?', '? x', ': x', 'x: |', 'é', '日本', '😀', '\u0000', '\u0007', '\u007f', '\u009f', '\\', '\\n',
   '100m', '256Mi', '1.27.3-alpine', 'nginx:1.27', 'http://x:80/p?q=1#f', '--port=8080', 'Infinity', 'NaN', 'key: value\nother: x', 'a\n- b',
-  '    indented\nnot', 'line\n---\nline', 'line\n...\nline', '$(VAR)', '${VAR}', 'a: "b"', "- 'c'", '%', '^x', '.hidden', '_x', '/abs/path', 'C:\\dir',
+  '    indented\nnot', 'line\n---\nline', 'line\n...\nline', '$(VAR)', '${VAR}', '-_0', '-_1', '+_1', '-_0x1f', '-_.5', '_', '__1', 'a: "b"', "- 'c'", '%', '^x', '.hidden', '_x', '/abs/path', 'C:\\dir',
 ];
 const nasty = fc.constantFrom(...NASTY);
 const yamlString = fc.oneof(
@@ -81,6 +81,19 @@ describe('the YAML writer: every reader reads back exactly what was written', ()
       texts.forEach((t, i) => expect(readWithCheck(t)).toEqual([expected[i]]));
     }), { numRuns: RUNS, seed: SEED });
   }, 600_000);
+
+  test('a string that is a number once its underscores are gone is quoted: go-yaml drops them first (`-_1` is -1 to kubectl)', () => {
+    const strings = ['-_0', '-_1', '+_1', '-_0x1f', '-_.5', '1_2', '_', '__1', 'a_1', '-_a'];
+    const doc = Object.fromEntries(strings.map((v) => [v, v]));
+    const text = stringifyDocument(doc);
+    expect(text).toContain('"-_1": "-_1"');
+    expect(text).toContain('"-_0x1f": "-_0x1f"');
+    expect(text).toContain('a_1: a_1');
+    expect(text).toContain('-_a: -_a');
+    expect(readAsKubectl([text])).toEqual([{ docs: [doc] }]);
+    expect(readAsKubectl([text], { yaml3: true })).toEqual([{ docs: [doc] }]);
+    expect(readWithCheck(text)).toEqual([doc]);
+  });
 
   test('several documents in one file are split where kubectl splits them, whatever their strings hold', () => {
     const docs = [{ a: '---' }, { b: 'x\n---\ny' }, { c: '...' }, { d: ['---', '--- #'] }];
