@@ -298,3 +298,17 @@ describe('the command line', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('numbers as kubectl reads them', () => {
+  test('runAsUser: +_0 is user 0 to kubectl (go-yaml drops underscores), so check says root, not "a string the API server refuses"', () => {
+    const pod = (user: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  securityContext: {runAsUser: ${user}, runAsNonRoot: true}\n`
+      + '  containers: [{name: c, image: "registry.example.com/a:1.0.0"}]\n';
+    const dir = tree({ 'zero.yaml': pod('0'), 'underscore.yaml': pod('+_0'), 'octal.yaml': pod('0o0') });
+    const report = json(dir, ['.']);
+    const root = (file: string) => report.findings.filter((f: any) => f.file === file && f.rule === 'run-as-non-root').map((f: any) => f.message);
+    expect(root('zero.yaml')).toEqual(['container "c" runs as user 0 (root)']);
+    expect(root('underscore.yaml')).toEqual(root('zero.yaml'));
+    expect(root('octal.yaml')).toEqual(root('zero.yaml'));
+    expect(report.findings.filter((f: any) => f.rule === 'field-types')).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worker_threads';
-import { Alias, CST, Composer, Document, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { Alias, CST, Composer, Document, LineCounter, Parser, ScalarTag, Tags, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { AuditInput, isK8sObject } from '../engine/audit';
 import { notClusterObject } from '../k8s/kinds';
 import { FieldPath } from '../k8s/manifest';
@@ -450,8 +450,50 @@ function isBrokenLink(p: string): boolean {
   }
 }
 
-/** How `check` reads YAML: the dialect kubectl reads (YAML 1.1, merge keys). */
-export const KUBECTL_YAML = { prettyErrors: false, version: '1.1', merge: true } as const;
+/**
+ * A plain scalar as go-yaml v2 (kubectl, Argo CD, Flux) resolves it to a number, or undefined
+ * when go-yaml keeps it a string. go-yaml drops every underscore, then tries Go's ParseInt and
+ * ParseUint with base prefixes (`0x`, `0o`, `0b`, a leading `0` for octal), then a decimal float;
+ * it has no base 60 (`1:20` is a string) and reads `.` and `._5` as strings. The `yaml` library's
+ * YAML 1.1 numbers differ on all of these: `-_0` would be a string to `check` and 0 to kubectl.
+ */
+export function goYamlNumber(s: string): number | undefined {
+  const first = s[0];
+  if (first === '.') return /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(s) ? Number(s) : undefined;
+  if (first === undefined || !/[-+0-9]/.test(first)) return undefined;
+  const plain = s.replace(/_/g, '');
+  const int = /^([-+]?)(?:0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)|0([0-7]*)|([1-9][0-9]*))$/.exec(plain);
+  if (int) {
+    const [, sign, prefixed, octal, decimal] = int;
+    const magnitude = BigInt(prefixed !== undefined ? `0${prefixed.toLowerCase()}` : octal !== undefined ? (octal === '' ? '0' : `0o${octal}`) : decimal);
+    const value = sign === '-' ? -magnitude : magnitude;
+    // ParseInt's int64, or (no sign) ParseUint's uint64; past both, Go tries it as a float below.
+    if ((value >= -(2n ** 63n) && value < 2n ** 63n) || (sign === '' && value < 2n ** 64n)) return Number(value);
+  }
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(plain)) {
+    const f = Number(plain);
+    // Go's ParseFloat fails on an overflow, and go-yaml keeps the string.
+    return Number.isFinite(f) ? f : undefined;
+  }
+  return undefined;
+}
+
+const INT = 'tag:yaml.org,2002:int';
+const FLOAT = 'tag:yaml.org,2002:float';
+
+/** The YAML 1.1 tags with go-yaml's numbers in place of the `yaml` library's (its `.inf` and `.nan` stay: go-yaml has the same). */
+function goYamlTags(tags: Tags): Tags {
+  const test = { test: (v: string) => goYamlNumber(v) !== undefined } as unknown as RegExp;
+  const resolve = (v: string) => goYamlNumber(v) ?? v;
+  const numbers: ScalarTag[] = [{ tag: INT, default: true, test, resolve }, { tag: FLOAT, resolve }];
+  // The 1.1 schema hands its tags as objects (names are for the customTags option itself).
+  const isNumber = (t: Tags[number]) => typeof t === 'object' && (t.tag === INT || t.tag === FLOAT) && !(t as ScalarTag).test?.test('.inf');
+  // No other tag's test matches what go-yaml reads as a number, so where they go does not matter.
+  return [...tags.filter((t) => !isNumber(t)), ...numbers];
+}
+
+/** How `check` reads YAML: the dialect kubectl reads (YAML 1.1, merge keys, go-yaml's numbers). */
+export const KUBECTL_YAML = { prettyErrors: false, version: '1.1', merge: true, customTags: goYamlTags } as const;
 
 type Into = Pick<LoadedFiles, 'manifests' | 'problems' | 'skipped'>;
 type ReadInto = Pick<ReadResult, 'objects' | 'problems' | 'skipped'>;
